@@ -1,0 +1,1 @@
+"""The case model, the transition table, one service per use case, and the scheduled jobs (no Flask here)."""
