@@ -14,4 +14,4 @@ def database_url(request, tmp_path) -> str:
     url, reason = postgres.server_url()
     if url is None:
         pytest.skip(reason)
-    return postgres.fresh_database(url) if hasattr(postgres, "fresh_database") else url
+    return postgres.fresh_database(url)
