@@ -1,4 +1,4 @@
-"""The engine factory on real databases (SQLite file and PostgreSQL), and the PostgreSQL test support itself."""
+"""The engine factory on real databases (SQLite file and PostgreSQL), and the PostgreSQL test support."""
 from __future__ import annotations
 
 import glob
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, func, inspect, insert, select, text
+from sqlalchemy import (Column, ForeignKey, Integer, MetaData, String, Table, func, insert, inspect, select,
+                        text)
 from sqlalchemy.exc import IntegrityError
 
 from tests.support import postgres

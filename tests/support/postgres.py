@@ -1,14 +1,14 @@
 """A PostgreSQL server for the integration tests.
 
-Order of preference: ``XXGK_TEST_POSTGRES_URL`` (an existing server), else a throwaway cluster started once per
-test session from the installed PostgreSQL binaries (``/usr/lib/postgresql/<version>/bin``). When neither is
-possible the tests that need it skip with the reason.
+Order of preference: ``XXGK_TEST_POSTGRES_URL`` (an existing server), else a throwaway cluster started once
+per test session from the installed PostgreSQL binaries (``/usr/lib/postgresql/<version>/bin``). When neither
+is possible the tests that need it skip with the reason.
 
 The throwaway cluster lives in a fresh temporary directory, listens only on 127.0.0.1 on a free port, runs
 without fsync, and is owned by the ``postgres`` OS user when the tests run as root (initdb refuses root).
-A watchdog process holds the read end of a pipe whose write end only this process has: when this process exits
-(normally via atexit, or killed), the watchdog stops the server and removes the directory, so no server outlives
-the test run.
+A watchdog process holds the read end of a pipe whose write end only this process has: when this process
+exits (normally via atexit, or killed), the watchdog stops the server and removes the directory, so no server
+outlives the test run.
 """
 from __future__ import annotations
 
@@ -52,10 +52,11 @@ class ClusterUnavailable(Exception):
 
 
 def server_url() -> tuple[str | None, str]:
-    """(url, reason): a ``postgresql+psycopg://`` URL of a server the tests may freely use, or None and why not.
+    """(url, reason): a ``postgresql+psycopg://`` URL of a server the tests may use, or None and why not.
 
-    ``XXGK_TEST_POSTGRES_URL`` wins when set; otherwise the session's throwaway cluster (started on first call,
-    then cached, also when it could not be started).
+    ``XXGK_TEST_POSTGRES_URL`` wins when set; otherwise the session's throwaway cluster (started on the first
+    call, then cached, also when it could not be started).
+    Raises nothing: every failure becomes the reason.
     """
     configured = os.environ.get(URL_ENV_VAR, "").strip()
     if configured:
@@ -65,6 +66,8 @@ def server_url() -> tuple[str | None, str]:
             _session["cluster"] = (start_cluster(), "throwaway cluster started for this test session")
         except ClusterUnavailable as unavailable:
             _session["cluster"] = (None, str(unavailable))
+        except OSError as error:
+            _session["cluster"] = (None, f"could not start a PostgreSQL cluster: {error}")
     return _session["cluster"]
 
 
@@ -77,7 +80,7 @@ def fresh_database(url: str) -> str:
     name = f"xxgk_test_{secrets.token_hex(6)}"
     with psycopg.connect(_libpq_url(url), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    if url != _session.get("cluster", (None, ""))[0]:  # not our throwaway cluster: clean up after ourselves
+    if not _is_session_cluster(url):  # someone else's server: clean up after ourselves
         atexit.register(_drop_database, url, name)
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
@@ -95,7 +98,8 @@ def start_cluster(binaries_glob: str | None = None) -> str:
     run_as = _server_command_prefix()
     root = Path(tempfile.mkdtemp(prefix="xxgk-pg-"))
     data = root / "data"
-    _register_watchdog(root, [*run_as, str(bin_dir / "pg_ctl"), "stop", "-D", str(data), "-m", "immediate", "-w"])
+    pg_ctl = str(bin_dir / "pg_ctl")
+    _register_watchdog(root, [*run_as, pg_ctl, "stop", "-D", str(data), "-m", "immediate", "-w"])
     password = secrets.token_urlsafe(18)
     _prepare_directory(root, password, owned_by_server_user=bool(run_as))
     _run(run_as + [str(bin_dir / "initdb"), "-D", str(data), "-U", TEST_ROLE, f"--pwfile={root / 'password'}",
@@ -103,7 +107,7 @@ def start_cluster(binaries_glob: str | None = None) -> str:
          "initdb failed")
     port = _free_port()
     _write_settings(data / "postgresql.conf", port, root)
-    _run(run_as + [str(bin_dir / "pg_ctl"), "start", "-D", str(data), "-l", str(root / "server.log"), "-w",
+    _run(run_as + [pg_ctl, "start", "-D", str(data), "-l", str(root / "server.log"), "-w",
                    "-t", str(START_TIMEOUT_SECONDS)],
          "PostgreSQL server did not start", log=root / "server.log")
     return f"postgresql+psycopg://{TEST_ROLE}:{password}@127.0.0.1:{port}/postgres"
@@ -192,6 +196,10 @@ def _with_psycopg_driver(url: str) -> str:
 
 def _libpq_url(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _is_session_cluster(url: str) -> bool:
+    return "cluster" in _session and _session["cluster"][0] == url
 
 
 def _drop_database(url: str, name: str) -> None:
