@@ -1,0 +1,1 @@
+"""Demonstration data for `xxgk demo load` (fictional agencies and people; realistic Chinese)."""
