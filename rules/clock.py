@@ -6,7 +6,7 @@ the days between T0 and the due date. See docs/deadline-clock.md for the rules a
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Iterable
@@ -236,18 +236,22 @@ def compute_deadline(calendar, events: Iterable[ClockEvent], today: date, *,
     else:  # 条例第三十三条第二款: 20 WD, plus an approved extension
         limit = REPLY_LIMIT_DAYS + state.extension
         due = nth_counted_day(calendar, state.t0, limit, paused)
-        early = nth_counted_day(calendar, state.t0, limit - 1, paused) if calendar.is_working_day(state.t0) else due
+        # STATUTE §2 (UNVERIFIED practice): the stricter reading counts the receipt day itself as day 1
+        early = due
+        if calendar.is_working_day(state.t0):
+            early = nth_counted_day(calendar, state.t0, limit - 1, paused)
     used = counted_days(calendar, state.t0, end, paused)
     late = end > due
-    open_pause = state.answered_on is None and any(_stops_clock(r, fee_pauses_clock) for r in state.open_pauses)
+    open_pause = not state.answered_on and any(_stops_clock(r, fee_pauses_clock) for r in state.open_pauses)
     status = "answered" if state.answered_on else "paused" if open_pause else "running"
     provisional = _provisional_years(calendar, state.t0, max([due, end] + [b for _, b in paused]))
-    notes = state.notes + _summary(calendar, state, paused, limit, due, early, used, late, open_pause, end)
+    deadline = Deadline(status, state.t0, limit, due, early, used, limit - used, open_pause,
+                        bool(provisional), state.answered_on, late, ())
+    notes = state.notes + _summary(calendar, state, paused, deadline, end)
     if provisional:
         notes.append(f"注意：{'、'.join(map(str, provisional))}年尚未录入国务院办公厅放假通知（仅按法定节日推算、未含调休），"
                      "上述日期为暂定，录入通知后将重新计算。")
-    return Deadline(status, state.t0, limit, due, early, used, limit - used, open_pause, bool(provisional),
-                    state.answered_on, late, tuple(notes))
+    return replace(deadline, explanation=tuple(notes))
 
 
 def _stopped(calendar, state: _Replay) -> Deadline:
@@ -261,27 +265,29 @@ def _stopped(calendar, state: _Replay) -> Deadline:
 
 
 def _provisional_years(calendar, first: date, last: date) -> list[int]:
-    """Years between ``first`` and ``last`` whose official notice is not loaded (raises CalendarYearMissing)."""
+    """Years from ``first`` to ``last`` with no official notice loaded; raises CalendarYearMissing."""
     calendar.is_official(last)  # out-of-range dates raise here
     return [y for y in range(first.year, last.year + 1) if not calendar.is_official(date(y, 1, 1))]
 
 
-def _summary(calendar, state, paused, limit, due, early, used, late, open_pause, end) -> list[str]:
-    notes = [f"答复期限自{cn(state.t0)}的次日起计算，当日不计入（民事诉讼法第八十五条）。"]
+def _summary(calendar, state: _Replay, paused, d: Deadline, end: date) -> list[str]:
+    """How the due date was reached and where the count stands, in Chinese sentences."""
+    notes = [f"答复期限自{cn(d.t0)}的次日起计算，当日不计入（民事诉讼法第八十五条）。"]
     notes += [f"{cn(a)}的次日至{cn(b)}暂停计算，其中{calendar.working_days_between(a, b)}个工作日不计入"
-              "（重叠的暂停只计一次）。" for a, b in paused if a < due]
-    if open_pause:
+              "（重叠的暂停只计一次）。" for a, b in paused if a < d.due_date]
+    if d.paused:
         notes.append(f"暂停尚未结束：截止日期按暂停于今日（{cn(end)}）结束推算，暂停每持续一个工作日，截止日期相应顺延。")
-    notes += _calendar_notes(calendar, state.t0, due)
+    notes += _calendar_notes(calendar, d.t0, d.due_date)
     if state.delayed_due is None:
-        notes.append(f"答复期限为{limit}个工作日（条例第三十三条第二款），截止日期为{cn(due)}。")
-        notes.append(f"从严口径（收到申请当日计为第1日，实务做法，未经核实）：宜于{cn(early)}前答复。")
-    if state.answered_on:
-        verdict = f"逾期{used - limit}个工作日" if late else "未超过期限"
-        notes.append(f"{cn(state.answered_on)}作出答复，用时{used}个工作日，{verdict}。")
+        notes.append(f"答复期限为{d.limit_days}个工作日（条例第三十三条第二款），截止日期为{cn(d.due_date)}。")
+        notes.append(f"从严口径（收到申请当日计为第1日，实务做法，未经核实）：宜于{cn(d.early_warning_date)}前答复。")
+    over = -d.left
+    if d.answered_on:
+        verdict = f"逾期{over}个工作日" if d.late else "未超过期限"
+        notes.append(f"{cn(d.answered_on)}作出答复，用时{d.used}个工作日，{verdict}。")
     else:
-        verdict = f"已超过截止日期（逾期{used - limit}个工作日）" if late else f"剩余{limit - used}个工作日"
-        notes.append(f"截至{cn(end)}已用{used}个工作日，{verdict}。")
+        verdict = f"已超过截止日期（逾期{over}个工作日）" if d.late else f"剩余{d.left}个工作日"
+        notes.append(f"截至{cn(end)}已用{d.used}个工作日，{verdict}。")
     return notes
 
 

@@ -89,6 +89,17 @@ def test_a_pause_that_began_before_the_restart_is_forgotten(cal):
     assert (d.t0, d.due_date, d.used, d.left) == (D(2026, 11, 16), D(2026, 12, 14), 4, 16)
 
 
+def test_a_pause_still_open_at_the_restart_keeps_pausing_after_the_new_receipt(cal):
+    # Fee notice 11/3 (open), correction 11/4, corrected application Mon 11/9 (new T0), fee paid 11/11.
+    # Only (11/9, 11/11] = 11/10, 11/11 is paused (2 WD); 20 WD after 11/9 would be 12/7, so 12/9.
+    events = [received(D(2026, 11, 2)), ClockEvent(E.PAUSE_STARTED, D(2026, 11, 3), ref="fee:1"),
+              ClockEvent(E.CORRECTION_REQUESTED, D(2026, 11, 4)),
+              ClockEvent(E.CORRECTION_RECEIVED, D(2026, 11, 9)),
+              ClockEvent(E.PAUSE_ENDED, D(2026, 11, 11), ref="fee:1")]
+    d = compute_deadline(cal, events, today=D(2026, 11, 13))
+    assert (d.t0, d.due_date, d.used) == (D(2026, 11, 9), D(2026, 12, 9), 2)  # 11/12, 11/13
+
+
 def test_an_extension_granted_before_a_correction_is_forgotten_at_the_restart(cal):
     events = [received(D(2026, 9, 21)), ClockEvent(E.EXTENDED, D(2026, 9, 22), days=20),
               ClockEvent(E.CORRECTION_REQUESTED, D(2026, 9, 24)),
