@@ -228,25 +228,32 @@ def compute_deadline(calendar, events: Iterable[ClockEvent], today: date, *,
                         None, False, ("尚未确定收到申请日，答复期限尚未起算（条例第三十一条）。",))
     if state.stopped_on is not None:
         return _stopped(calendar, state)
-    end = state.answered_on or today
-    paused = _paused_intervals(state, end, fee_pauses_clock)
+    return _running(calendar, state, state.answered_on or today, fee_pauses_clock)
+
+
+def _due_dates(calendar, state: _Replay, paused) -> tuple[int, date, date]:
+    """(limit in WD, statutory due date, earlier reading) for a started, unstopped clock."""
     if state.delayed_due is not None:  # 条例第三十五条: the set date replaces the due date
-        due = early = state.delayed_due
-        limit = counted_days(calendar, state.t0, due, paused)
-    else:  # 条例第三十三条第二款: 20 WD, plus an approved extension
-        limit = REPLY_LIMIT_DAYS + state.extension
-        due = nth_counted_day(calendar, state.t0, limit, paused)
-        # STATUTE §2 (UNVERIFIED practice): the stricter reading counts the receipt day itself as day 1
-        early = due
-        if calendar.is_working_day(state.t0):
-            early = nth_counted_day(calendar, state.t0, limit - 1, paused)
+        due = state.delayed_due
+        return counted_days(calendar, state.t0, due, paused), due, due
+    limit = REPLY_LIMIT_DAYS + state.extension  # 条例第三十三条第二款: 20 WD, plus an approved extension
+    due = nth_counted_day(calendar, state.t0, limit, paused)
+    if not calendar.is_working_day(state.t0):
+        return limit, due, due
+    # STATUTE §2 (UNVERIFIED practice): the stricter reading counts the receipt day itself as day 1
+    return limit, due, nth_counted_day(calendar, state.t0, limit - 1, paused)
+
+
+def _running(calendar, state: _Replay, end: date, fee_pauses: bool) -> Deadline:
+    """The clock counted up to ``end`` (today, or the answer day)."""
+    paused = _paused_intervals(state, end, fee_pauses)
+    limit, due, early = _due_dates(calendar, state, paused)
     used = counted_days(calendar, state.t0, end, paused)
-    late = end > due
-    open_pause = not state.answered_on and any(_stops_clock(r, fee_pauses_clock) for r in state.open_pauses)
+    open_pause = not state.answered_on and any(_stops_clock(r, fee_pauses) for r in state.open_pauses)
     status = "answered" if state.answered_on else "paused" if open_pause else "running"
     provisional = _provisional_years(calendar, state.t0, max([due, end] + [b for _, b in paused]))
     deadline = Deadline(status, state.t0, limit, due, early, used, limit - used, open_pause,
-                        bool(provisional), state.answered_on, late, ())
+                        bool(provisional), state.answered_on, end > due, ())
     notes = state.notes + _summary(calendar, state, paused, deadline, end)
     if provisional:
         notes.append(f"注意：{'、'.join(map(str, provisional))}年尚未录入国务院办公厅放假通知（仅按法定节日推算、未含调休），"
