@@ -100,6 +100,7 @@ class _Replay:
     open_pauses: dict[str, date] = field(default_factory=dict)
     closed_pauses: list[tuple[date, date, str]] = field(default_factory=list)
     extension: int = 0
+    extended_on: date | None = None
     delayed_due: date | None = None
     answered_on: date | None = None
     notes: list[str] = field(default_factory=list)
@@ -131,7 +132,8 @@ class _Replay:
         if self.stopped_on is None:
             raise ClockError(f"没有待补正的告知，不能记录{cn(e.day)}收到补正申请（条例第三十条）")
         # 条例第三十条: the reply period runs from receipt of the corrected application; nothing before counts.
-        self.t0, self.stopped_on, self.extension, self.delayed_due = e.day, None, 0, None
+        self.t0, self.stopped_on, self.delayed_due = e.day, None, None
+        self.extension, self.extended_on = 0, None
         self.notes.append(f"{cn(e.day)}收到补正后的申请，答复期限自该日重新计算，此前经过的期间不再计入（条例第三十条）。")
 
     def _pause_started(self, e: ClockEvent) -> None:
@@ -154,7 +156,7 @@ class _Replay:
             raise ClockError(f"答复期限已延长过一次（{self.extension}个工作日），依条例第三十三条第二款不能再次延长")
         if isinstance(e.days, bool) or not isinstance(e.days, int) or not 1 <= e.days <= MAX_EXTENSION_DAYS:
             raise ClockError(f"延长期限应为1至{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款），收到：{e.days!r}")
-        self.extension = e.days
+        self.extension, self.extended_on = e.days, e.day
         self.notes.append(f"{cn(e.day)}经政府信息公开工作机构负责人同意，延长答复期限{e.days}个工作日（条例第三十三条第二款）。")
 
     def _delayed_period_set(self, e: ClockEvent) -> None:
@@ -284,7 +286,7 @@ def _summary(calendar, state: _Replay, paused, d: Deadline, end: date) -> list[s
               "（重叠的暂停只计一次）。" for a, b in paused if a < d.due_date]
     if d.paused:
         notes.append(f"暂停尚未结束：截止日期按暂停于今日（{cn(end)}）结束推算，暂停每持续一个工作日，截止日期相应顺延。")
-    notes += _calendar_notes(calendar, d.t0, d.due_date)
+    notes += _calendar_notes(calendar, d.t0, d.due_date) + _late_extension_note(calendar, state, paused)
     if state.delayed_due is None:
         notes.append(f"答复期限为{d.limit_days}个工作日（条例第三十三条第二款），截止日期为{cn(d.due_date)}。")
         notes.append(f"从严口径（收到申请当日计为第1日，实务做法，未经核实）：宜于{cn(d.early_warning_date)}前答复。")
@@ -296,6 +298,17 @@ def _summary(calendar, state: _Replay, paused, d: Deadline, end: date) -> list[s
         verdict = f"已超过截止日期（逾期{over}个工作日）" if d.late else f"剩余{d.left}个工作日"
         notes.append(f"截至{cn(end)}已用{d.used}个工作日，{verdict}。")
     return notes
+
+
+def _late_extension_note(calendar, state: _Replay, paused) -> list[str]:
+    """A warning when the extension came after the original due date (STATUTE §2, practice UNVERIFIED)."""
+    if state.extended_on is None or state.delayed_due is not None:
+        return []
+    original = nth_counted_day(calendar, state.t0, REPLY_LIMIT_DAYS, paused)
+    if state.extended_on <= original:
+        return []
+    return [f"注意：延长决定于{cn(state.extended_on)}作出，晚于原截止日期{cn(original)}。条例未明文要求，"
+            "但延长应在原期限届满前告知申请人，否则在复议、诉讼中存在风险（实务做法）。"]
 
 
 def _calendar_notes(calendar, t0: date, due: date) -> list[str]:

@@ -167,6 +167,17 @@ def test_an_extension_adds_working_days_to_the_limit(cal, days, due):
     assert any(f"延长答复期限{days}个工作日" in line for line in d.explanation)
 
 
+def test_an_extension_after_the_original_due_date_is_counted_but_flagged(cal):
+    # Due 10/30; extended on Mon 11/2 by 5 WD -> 11/6 still, with a warning in the explanation.
+    events = [received(D(2026, 9, 28)), ClockEvent(E.EXTENDED, D(2026, 11, 2), days=5)]
+    d = compute_deadline(cal, events, today=D(2026, 11, 2))
+    assert (d.due_date, d.late) == (D(2026, 11, 6), False)
+    assert any("晚于原截止日期2026年10月30日" in line for line in d.explanation)
+    events = [received(D(2026, 9, 28)), ClockEvent(E.EXTENDED, D(2026, 10, 30), days=5)]
+    on_time = compute_deadline(cal, events, today=D(2026, 11, 2))
+    assert not any("晚于原截止日期" in line for line in on_time.explanation)
+
+
 def test_a_delayed_period_replaces_the_due_date(cal):
     # 条例35 period to 12/31. Counted WD (9/28, 12/31]: Sep/Oct 20 (to 10/30), Nov 21, Dec 23 = 64.
     # As of Mon 11/2: 21 used, 43 left.
