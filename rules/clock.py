@@ -170,10 +170,12 @@ class _Replay:
 
 
 def _replay(events: Iterable[ClockEvent]) -> _Replay:
-    state = _Replay()
-    for event in sorted(events, key=attrgetter("day")):  # stable: same-day events keep their input order
+    events = list(events)
+    for event in events:
         if not isinstance(event, ClockEvent):
             raise ClockError(f"期限事件应为 ClockEvent，收到：{event!r}")
+    state = _Replay()
+    for event in sorted(events, key=attrgetter("day")):  # stable: same-day events keep their input order
         state.apply(event)
     return state
 
