@@ -16,6 +16,21 @@ from typing import Any, Iterable
 from rules.calendar.errors import CalendarDataError
 
 YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
+ALLOWED_KEYS = {
+    "year file": {"year", "notices", "holidays"},
+    "overlay": {"region", "name", "notices", "holidays"},
+    "notices": {"title", "number", "published", "number_verified"},
+    "holidays": {"name", "off", "work"},
+}
+
+
+def _reject_unknown_keys(path: Path, text: str, table: Any, kind: str) -> None:
+    """A misspelt key (``of = [...]``) must not silently drop data."""
+    if isinstance(table, dict):
+        for key in table:
+            if key not in ALLOWED_KEYS[kind]:
+                raise CalendarDataError(path, f"未知的字段 {key!r}（允许：{'、'.join(sorted(ALLOWED_KEYS[kind]))}）",
+                                        _line_of(text, key))
 
 
 @dataclass(frozen=True)
@@ -43,10 +58,13 @@ class CalendarFile:
     days: tuple[DayRule, ...]
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def _line_of(text: str, needle: str, occurrence: int = 1) -> int | None:
+    """The line number of the ``occurrence``-th line mentioning ``needle`` (comments ignored)."""
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line.split("#", 1)[0]:
-            return number
+            occurrence -= 1
+            if occurrence == 0:
+                return number
     return None
 
 
@@ -67,6 +85,7 @@ def _notices(path: Path, text: str, raw: Any) -> tuple[Notice, ...]:
         raise CalendarDataError(path, "缺少 [[notices]]：每个文件须注明所依据的官方通知", _line_of(text, "notices"))
     result = []
     for item in raw:
+        _reject_unknown_keys(path, text, item, "notices")
         title = item.get("title") if isinstance(item, dict) else None
         if not isinstance(title, str) or not title.strip():
             raise CalendarDataError(path, "[[notices]] 缺少 title（通知标题）", _line_of(text, "[[notices]]"))
@@ -83,6 +102,7 @@ def _days(path: Path, text: str, raw: Any, year: int | None) -> tuple[DayRule, .
     seen: dict[date, str] = {}
     result = []
     for item in raw:
+        _reject_unknown_keys(path, text, item, "holidays")
         name = item.get("name") if isinstance(item, dict) else None
         if not isinstance(name, str) or not name.strip():
             raise CalendarDataError(path, "[[holidays]] 缺少 name（节日名称）", _line_of(text, "[[holidays]]"))
@@ -96,7 +116,7 @@ def _days(path: Path, text: str, raw: Any, year: int | None) -> tuple[DayRule, .
 
 
 def _check_day(path, text, value, working, name, year, seen) -> DayRule:
-    line = _line_of(text, str(value))
+    line = _line_of(text, str(value), occurrence=2 if value in seen else 1)
     if not isinstance(value, date) or hasattr(value, "hour"):
         raise CalendarDataError(path, f"{name}：{value!r} 不是日期（应写作 2026-10-01）", line)
     if year is not None and value.year != year:
@@ -115,6 +135,7 @@ def read_year_file(path: Path) -> CalendarFile:
     if not match:
         raise CalendarDataError(path, "文件名应为 YYYY.toml")
     text, data = _parse(path)
+    _reject_unknown_keys(path, text, data, "year file")
     year = data.get("year")
     if year != int(match.group(1)):
         raise CalendarDataError(path, f"year = {year!r} 与文件名不一致", _line_of(text, "year"))
@@ -125,6 +146,7 @@ def read_year_file(path: Path) -> CalendarFile:
 def read_overlay_file(path: Path) -> CalendarFile:
     """Read and validate one regional overlay; raises :class:`CalendarDataError`."""
     text, data = _parse(path)
+    _reject_unknown_keys(path, text, data, "overlay")
     region = data.get("region")
     if region != path.stem:
         raise CalendarDataError(path, f"region = {region!r} 与文件名 {path.stem} 不一致", _line_of(text, "region"))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lunardate import LunarDate
 from workalendar.astronomy import solar_term
-from workalendar.core import LunarMixin
 
 # 《全国年节及纪念日放假办法》第二条 — (first year in force, {holiday: days}).
 # 2013 revision (国务院令第644号): 春节 初一至初三, 劳动节 1 day.
@@ -35,7 +35,10 @@ def _run(start: date, days: int) -> list[date]:
 def statutory_holidays(year: int) -> list[tuple[date, str]]:
     """The statutory days off of ``year`` (weekends not included), as (date, holiday name)."""
     rule = _rule_for(year)
-    lunar = LunarMixin.lunar
+
+    def lunar(y: int, m: int, d: int) -> date:
+        return LunarDate(y, m, d).to_solar_date()
+
     new_year = lunar(year, 1, 1)
     spring = _run(new_year - timedelta(days=rule["春节含除夕"]), rule["春节"] + rule["春节含除夕"])
     days = [(d, "元旦") for d in _run(date(year, 1, 1), rule["元旦"])]
