@@ -13,9 +13,6 @@ FREE_ITEMS, FIRST_BAND_END, ITEM_RATE, ITEM_BAND = 10, 30, 100, 10
 # 109号第五条第二款 (VERIFIED-2): ≤30 pages free; 31–100 10元/页; 101–200 20元/页; 201+ 40元/页.
 PAGE_BANDS = ((30, 0), (100, 10), (200, 20), (None, 40))
 
-# UNVERIFIED (STATUTE.md §3): whether the time from the fee notice to payment is excluded from the reply clock.
-FEE_PAUSES_CLOCK = True
-
 
 def item_rate(n: int) -> int:
     """The rate in 元 of the n-th piece of the month."""

@@ -1,6 +1,7 @@
 """The append-only case history: one row per transition, written in the transition's transaction."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any, Optional
 
@@ -9,6 +10,8 @@ from workflow.models import History, Stage, SubStep
 
 def json_ready(value: Any) -> Any:
     """``value`` with dates, enums and nested containers turned into JSON-serialisable values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return json_ready(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):

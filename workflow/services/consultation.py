@@ -29,8 +29,12 @@ def _open(case: Application) -> list[Consultation]:
 
 
 def _pause_ref(case: Application) -> str:
-    rounds = {e.ref for e in case.clock_events if e.kind == "pause_started" and (e.ref or "").startswith("consult")}
-    return f"consultation-{len(rounds) + 1}"
+    return f"consultation:{len(_consultation_refs(case)) + 1}"
+
+
+def _consultation_refs(case: Application) -> list[str]:
+    return [e.ref for e in case.clock_events
+            if e.kind == "pause_started" and (e.ref or "").startswith("consultation:")]
 
 
 @guard("consultees_given")
@@ -119,8 +123,7 @@ def _end(action: Action) -> None:
         if not c.answered:  # 条例第三十四条: 逾期未答复视为同意; 条例第三十二条: 由行政机关依法决定
             silent[c.consultee_name] = ("视为同意" if c.kind is ConsultationKind.CO_PRODUCER else "由本机关依法决定")
     action.payload.update(ended_on=ended_on, silent=silent)
-    refs = [e.ref for e in action.case.clock_events if e.kind == "pause_started" and (e.ref or "").startswith("consult")]
-    action.add_clock_event("pause_ended", ended_on, ref=refs[-1])
+    action.add_clock_event("pause_ended", ended_on, ref=_consultation_refs(action.case)[-1])
 
 
 def end_consultation(session_factory: sessionmaker[Session], actor_id: int, case_id: int,

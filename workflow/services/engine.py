@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy.orm import Session, sessionmaker
 from transitions import Machine, MachineError
 
+from rules.clock import ClockError
 from workflow import deadlines, guards, history
 from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
 from workflow.models import Application, ClockEventRecord, Stage, SubStep, User, utcnow
@@ -146,7 +147,10 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     _fire(action, rules)
     if mutate is not None:
         mutate(action)
-    deadlines.store_deadline(case, deadlines.deadline_of(case, action.calendar, action.today))
+    try:
+        deadlines.store_deadline(case, deadlines.deadline_of(case, action.calendar, action.today))
+    except ClockError as exc:
+        raise GuardFailed(str(exc)) from exc
     case.version = (case.version or 0) + 1
     action.session.add(case)
     action.session.flush()

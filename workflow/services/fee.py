@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from rules.clock import fee_payment_due
-from workflow.fees import FEE_PAUSES_CLOCK, compute_fee
+from workflow.fees import compute_fee
 from workflow.guards import guard
 from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice, Role, User
 from workflow.services.engine import Action, perform
@@ -48,8 +48,8 @@ def _send_fee_notice(action: Action) -> None:
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=amount, sent_on=today,
         due_on=due_on, approved_by_id=params["approved_by"]))
     action.payload["due_on"] = due_on
-    if FEE_PAUSES_CLOCK:
-        action.add_clock_event("pause_started", today, ref=f"fee-{len(action.case.fee_notices)}")
+    # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
+    action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 
 
 def request_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
@@ -77,8 +77,7 @@ def _payment_date_valid(action: Action) -> str | None:
 def _record_payment(action: Action) -> None:
     notice = _open_notice(action.case)
     notice.paid_on = action.params["paid_on"]
-    if FEE_PAUSES_CLOCK:
-        action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee-{action.case.fee_notices.index(notice) + 1}")
+    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{action.case.fee_notices.index(notice) + 1}")
 
 
 def record_payment(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
