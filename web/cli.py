@@ -10,6 +10,8 @@ def init_app(app: Flask) -> None:
     from web.commands import calendar
 
     app.cli.add_command(calendar.calendar_group)
+    from web.commands import db
+    app.cli.add_command(db.db_group)
 
 
 def _create_app() -> Flask:

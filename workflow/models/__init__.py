@@ -1,0 +1,19 @@
+"""The case model: one module per area; import everything from here."""
+from workflow.models.agency import Agency, TrackingCounter, User, UserRole
+from workflow.models.application import Application
+from workflow.models.base import Base, NAMING_CONVENTION, utcnow
+from workflow.models.enums import (
+    LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel, ConsultationKind,
+    FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
+)
+from workflow.models.events import CLOCK_EVENT_KINDS, ClockEventRecord, History
+from workflow.models.interruptions import Consultation, CorrectionRequest, FeeNotice
+from workflow.models.reply import Remedy, Reply
+
+__all__ = [
+    "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
+    "Consultation", "ConsultationKind", "CorrectionRequest", "FeeMethod", "FeeNotice", "History",
+    "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy", "RemedyKind",
+    "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "Stage", "SubStep", "TrackingCounter", "User", "UserRole",
+    "utcnow",
+]

@@ -1,0 +1,22 @@
+"""One service per trigger (DOMAIN.md §2). Each runs in one unit of work and commits once."""
+from workflow.services.closing import record_remedy, reopen, withdraw
+from workflow.services.consultation import Consultee, end_consultation, record_opinion, start_consultation
+from workflow.services.correction import lapse_correction, receive_correction, request_correction
+from workflow.services.deadline import (
+    DeadlineChange, extend_deadline, recompute_open_deadlines, set_delayed_period,
+)
+from workflow.services.engine import Action, perform, state_of
+from workflow.services.fee import lapse_fee, record_payment, request_fee
+from workflow.services.queries import available_triggers
+from workflow.services.registration import RegistrationData, confirm_receipt, register_application
+from workflow.services.reply import (
+    approve_reply, archive_case, draft_reply, issue_reply, return_reply, submit_review,
+)
+
+__all__ = [
+    "Action", "Consultee", "DeadlineChange", "RegistrationData", "approve_reply", "archive_case",
+    "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "extend_deadline", "issue_reply",
+    "lapse_correction", "lapse_fee", "perform", "receive_correction", "recompute_open_deadlines", "record_opinion",
+    "record_payment", "record_remedy", "register_application", "reopen", "request_correction", "request_fee",
+    "return_reply", "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
+]

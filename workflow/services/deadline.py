@@ -1,0 +1,137 @@
+"""Changing the reply deadline: extension (条例第三十三条第二款), a delayed period (条例第三十五条), and recomputing
+every open case after the calendar data changed."""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, sessionmaker
+
+from rules.calendar import load_calendar
+from workflow import deadlines
+from workflow.guards import guard
+from workflow.models import Application, ClockEventRecord, History, Stage, utcnow
+from workflow.services.engine import Action, perform
+from workflow.uow import unit_of_work
+
+log = logging.getLogger(__name__)
+MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款: 延长的期限最长不得超过20个工作日
+
+
+@guard("extension_allowed")
+def _extension_allowed(action: Action) -> str | None:
+    case, days = action.case, action.params["days"]
+    if any(e.kind == "extended" and e.clock_round == case.clock_round for e in case.clock_events):
+        return "本案已延期一次，不得再次延期（条例第三十三条第二款）"
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        return f"延长期限应为 1 至 {MAX_EXTENSION_DAYS} 个工作日"
+    if case.due_date is None or action.today > case.due_date:
+        return "延期须在答复期限届满前决定" if case.due_date else "答复期限尚未开始计算，无法延期"
+    if not (action.params.get("reason") or "").strip():
+        return "请填写延期理由"
+    return None
+
+
+def _extend(action: Action) -> None:
+    action.add_clock_event("extended", action.today, days=action.params["days"])
+    action.payload["notice_to_applicant"] = "延期答复告知书"
+
+
+def extend_deadline(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+                    *, days: int, reason: str, today: date) -> Application:
+    """Extend the reply limit by ``days`` working days (once, ≤20, before it expires; supervisor only).
+
+    Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed.
+    """
+    return perform(session_factory, "extend_deadline", actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, params={"days": days, "reason": reason},
+                   mutate=_extend)
+
+
+@guard("delayed_period_valid")
+def _delayed_period_valid(action: Action) -> str | None:
+    due_on, current = action.params["due_on"], action.case.due_date
+    if not (action.params.get("reason") or "").strip():
+        return "请记录确定延迟答复期限的理由（条例第三十五条）"
+    if due_on <= action.today or (current is not None and due_on <= current):
+        return "合理的延迟答复期限应晚于今天和现有答复期限"
+    return None
+
+
+def _set_period(action: Action) -> None:
+    action.add_clock_event("delayed_period_set", action.today, due=action.params["due_on"])
+
+
+def set_delayed_period(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+                       expected_version: int, *, due_on: date, reason: str, today: date) -> Application:
+    """Set an 条例第三十五条 reasonable delayed period: the due date becomes ``due_on``; supervisor only.
+
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no reason, date not later).
+    """
+    return perform(session_factory, "set_delayed_period", actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, params={"due_on": due_on, "reason": reason},
+                   mutate=_set_period)
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    case_id: int
+    old_due: Optional[date]
+    new_due: Optional[date]
+    old_provisional: bool
+    new_provisional: bool
+
+
+def _recompute_batch(session: Session, cases: list[Application], today: date, calendars: Callable) -> list:
+    ids = [case.id for case in cases]
+    records: dict[int, list[ClockEventRecord]] = defaultdict(list)
+    for record in session.scalars(select(ClockEventRecord).where(ClockEventRecord.application_id.in_(ids))
+                                  .order_by(ClockEventRecord.id)):
+        records[record.application_id].append(record)
+    changes = []
+    for case in cases:
+        old = (case.due_date, case.due_provisional)
+        deadline = deadlines.deadline_of(case, calendars(case.agency.region_code), today, records[case.id])
+        if not deadlines.store_deadline(case, deadline):
+            continue
+        case.version += 1
+        change = DeadlineChange(case.id, old[0], case.due_date, old[1], case.due_provisional)
+        session.add(History(application_id=case.id, trigger="recompute_deadline", from_stage=case.stage,
+                            from_sub_step=case.sub_step, to_stage=case.stage, to_sub_step=case.sub_step,
+                            actor_id=None, legal_date=today, recorded_at=utcnow(), due_before=old[0],
+                            due_after=case.due_date, payload={"provisional_before": old[1],
+                                                              "provisional_after": case.due_provisional}))
+        log.info("case %s: due %s → %s", case.id, old[0], case.due_date)
+        changes.append(change)
+    return changes
+
+
+def recompute_open_deadlines(session_factory: sessionmaker[Session], today: date,
+                             calendar_loader: Callable = load_calendar, batch_size: int = 500) -> list[DeadlineChange]:
+    """Recompute the due date of every open case (e.g. after calendar data changed); one commit per batch.
+
+    Each change is logged as a ``recompute_deadline`` history row (old → new). Queries per batch are constant.
+    """
+    calendar_cache: dict[Optional[str], object] = {}
+
+    def calendars(region: Optional[str]):
+        if region not in calendar_cache:
+            calendar_cache[region] = calendar_loader(region=region)
+        return calendar_cache[region]
+
+    changes: list[DeadlineChange] = []
+    last_id = 0
+    while True:
+        with unit_of_work(session_factory) as session:
+            cases = list(session.scalars(
+                select(Application).options(joinedload(Application.agency))
+                .where(Application.stage != Stage.ARCHIVE, Application.id > last_id)
+                .order_by(Application.id).limit(batch_size)))
+            if not cases:
+                return changes
+            changes.extend(_recompute_batch(session, cases, today, calendars))
+            last_id = cases[-1].id

@@ -1,0 +1,172 @@
+"""The shared path of every trigger: load, check version, agency and role, run the machine, mutate, recompute
+the deadline, append history — inside one unit of work that commits once.
+
+The ``transitions`` machine is built per operation around :class:`CaseState`, a tiny wrapper whose ``state`` is
+the case's ``stage.sub_step``; it is never bound to the ORM object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Optional
+
+from sqlalchemy.orm import Session, sessionmaker
+from transitions import Machine, MachineError
+
+from rules.clock import ClockError
+from workflow import deadlines, guards, history
+from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
+from workflow.models import Application, ClockEventRecord, Stage, SubStep, User, utcnow
+from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_sources, rules_for
+from workflow.uow import unit_of_work
+
+STAGE_LABELS = {Stage.REGISTRATION: "登记", Stage.CORRECTION: "补正", Stage.CONSULTATION: "征求意见",
+                Stage.REPLY: "答复", Stage.ARCHIVE: "归档"}
+
+
+@dataclass
+class Action:
+    """One trigger being performed: what guards and mutators see."""
+
+    session: Session
+    trigger: str
+    case: Application
+    actor: User
+    today: date
+    params: dict[str, Any]
+    calendar: Any = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    recorded_at: datetime = field(default_factory=utcnow)
+
+    def add_clock_event(self, kind: str, day: date, *, ref: str | None = None, days: int | None = None,
+                        due: date | None = None) -> None:
+        """Append a clock event of the case's current round (the deadline is recomputed afterwards)."""
+        self.case.clock_events.append(ClockEventRecord(
+            clock_round=self.case.clock_round, kind=kind, day=day, ref=ref, days=days, due=due,
+            recorded_at=self.recorded_at, actor_id=self.actor.id))
+
+
+def state_of(case: Application) -> str:
+    """``"<stage>.<sub_step>"``, or ``"new"`` for a case not registered yet."""
+    if case.stage is None:
+        return NEW
+    return f"{Stage(case.stage).value}.{SubStep(case.sub_step).value}"
+
+
+class CaseState:
+    """What the ``transitions`` machine drives: ``state`` reads and writes the case's stage columns."""
+
+    def __init__(self, action: Action) -> None:
+        self.action = action
+        self.failures: list[str] = []
+
+    @property
+    def state(self) -> str:
+        return state_of(self.action.case)
+
+    @state.setter
+    def state(self, value: str) -> None:
+        if value == NEW:
+            return
+        stage, sub_step = value.split(".")
+        self.action.case.stage, self.action.case.sub_step = Stage(stage), SubStep(sub_step)
+
+
+def _condition(name: str) -> Callable:
+    check = guards.get_guard(name)
+
+    def condition(event) -> bool:
+        message = check(event.model.action)
+        if message:
+            event.model.failures.append(message)
+        return not message
+    return condition
+
+
+def _fire(action: Action, rules: tuple[TransitionRule, ...]) -> None:
+    wrapper = CaseState(action)
+    machine = Machine(model=wrapper, states=[NEW, *ALL_STATES], initial=wrapper.state, auto_transitions=False,
+                      send_event=True, transitions=[
+                          {"trigger": action.trigger, "source": list(expand_sources(rule)), "dest": rule.dest,
+                           "conditions": [_condition(name) for name in rule.guards]} for rule in rules])
+    try:
+        fired = wrapper.trigger(action.trigger)
+    except MachineError as exc:
+        raise TransitionNotAllowed() from exc
+    finally:
+        machine.remove_model(wrapper)
+    if not fired:
+        raise GuardFailed("；".join(dict.fromkeys(wrapper.failures)))
+
+
+def _check_allowed(action: Action) -> tuple[TransitionRule, ...]:
+    """The rows of the trigger that apply to the case's state; refuses unknown triggers, wrong stage or role."""
+    rules = rules_for(action.trigger)
+    if not rules:
+        raise TransitionNotAllowed(f"没有名为「{action.trigger}」的办理操作")
+    state = state_of(action.case)
+    applicable = tuple(rule for rule in rules if state in expand_sources(rule))
+    if not applicable:
+        where = STAGE_LABELS.get(action.case.stage, "新申请") if action.case.stage else "新申请"
+        raise TransitionNotAllowed(f"案件当前处于「{where}」阶段（{state}），不能执行「{rules[0].label}」")
+    if not action.actor.has_any_role(set().union(*(rule.roles for rule in applicable))):
+        raise PermissionDenied(f"您的角色不能执行「{rules[0].label}」")
+    return applicable
+
+
+def load_actor(session: Session, actor_id: int, agency_id: int) -> User:
+    """The acting user; refuses unknown, inactive and other-agency users."""
+    actor = session.get(User, actor_id)
+    if actor is None or not actor.active:
+        raise PermissionDenied("用户不存在或已停用")
+    if actor.agency_id != agency_id:
+        raise PermissionDenied("只能办理本机关的案件")
+    return actor
+
+
+def load_case(session: Session, case_id: int, expected_version: Optional[int]) -> Application:
+    """The case, checked against the version the caller saw; raises NotFound / ConcurrentModification."""
+    case = session.get(Application, case_id)
+    if case is None:
+        raise NotFound(f"案件 {case_id} 不存在")
+    if expected_version is not None and case.version != expected_version:
+        raise ConcurrentModification()
+    return case
+
+
+Mutator = Callable[[Action], None]
+
+
+def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
+    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, append history."""
+    rules = _check_allowed(action)
+    case = action.case
+    if action.calendar is None:
+        action.calendar = deadlines.calendar_for(case)
+    from_state, due_before = state_of(case), case.due_date
+    _fire(action, rules)
+    if mutate is not None:
+        mutate(action)
+    try:
+        deadlines.store_deadline(case, deadlines.deadline_of(case, action.calendar, action.today))
+    except ClockError as exc:
+        raise GuardFailed(str(exc)) from exc
+    case.version = (case.version or 0) + 1
+    action.session.add(case)
+    action.session.flush()
+    history.write_history(action, from_state, due_before)
+    return case
+
+
+def perform(session_factory: sessionmaker[Session], trigger: str, *, actor_id: int, case_id: int,
+            expected_version: int, today: date, params: dict[str, Any] | None = None,
+            mutate: Mutator | None = None) -> Application:
+    """Run ``trigger`` on an existing case in one transaction; see :func:`apply_trigger`.
+
+    Raises NotFound, ConcurrentModification, PermissionDenied, TransitionNotAllowed, GuardFailed.
+    """
+    with unit_of_work(session_factory) as session:
+        case = load_case(session, case_id, expected_version)
+        actor = load_actor(session, actor_id, case.agency_id)
+        action = Action(session, trigger, case, actor, today, dict(params or {}))
+        return apply_trigger(action, mutate)

@@ -1,0 +1,160 @@
+"""Registering an application and confirming its receipt date (条例第二十九条、第三十一条)."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workflow.guards import guard
+from workflow.models import ApplicantType, Application, Channel, TrackingCounter, User
+from workflow.services.engine import Action, apply_trigger, load_actor, perform
+from workflow.uow import unit_of_work
+
+# 条例第二十九条第二款: what an application must contain.
+ART29_ITEMS = {
+    "applicant": "申请人的姓名或者名称、身份证明",
+    "contact": "申请人的联系方式",
+    "description": "申请公开的政府信息的名称、文号或者便于查询的其他特征性描述",
+    "form": "申请公开的政府信息的形式要求，包括获取信息的方式、途径",
+}
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+QUERY_CODE_LENGTH = 10
+
+
+@dataclass
+class RegistrationData:
+    """What the clerk enters when registering an application (the 申请表)."""
+
+    channel: Channel
+    received_on: date
+    applicant_type: ApplicantType
+    applicant_name: str = ""
+    id_document_type: Optional[str] = None
+    id_document_number: Optional[str] = None
+    contact_phone: Optional[str] = None
+    contact_address: Optional[str] = None
+    contact_email: Optional[str] = None
+    description: str = ""
+    form_requested: Optional[str] = None
+    missing_items: list[str] = field(default_factory=list)  # art. 29 items explicitly registered as missing
+
+
+def _present_items(case: Application) -> set[str]:
+    present = set()
+    if case.applicant_name and case.id_document_type and case.id_document_number:
+        present.add("applicant")
+    if case.contact_phone or case.contact_address or case.contact_email:
+        present.add("contact")
+    if (case.description or "").strip():
+        present.add("description")
+    if case.form_requested:
+        present.add("form")
+    return present
+
+
+@guard("art29_complete_or_marked")
+def _art29_complete_or_marked(action: Action) -> str | None:
+    marked = set(action.case.missing_items or [])
+    unknown = marked - set(ART29_ITEMS)
+    if unknown:
+        return f"未知的缺项：{'、'.join(sorted(unknown))}"
+    absent = [label for key, label in ART29_ITEMS.items() if key not in _present_items(action.case) | marked]
+    if absent:
+        return "申请内容不全（条例第二十九条），请补充或标记为缺项：" + "；".join(absent)
+    return None
+
+
+def _received_date_problem(action: Action) -> str | None:
+    if action.case.received_on > action.today:
+        return "收到日期不能晚于今天"
+    return None
+
+
+@guard("receipt_date_known")
+def _receipt_date_known(action: Action) -> str | None:
+    if Channel(action.case.channel).needs_confirmation:
+        return "该渠道的收到日期须与申请人确认（条例第三十一条）"
+    return _received_date_problem(action)
+
+
+@guard("receipt_needs_confirmation")
+def _receipt_needs_confirmation(action: Action) -> str | None:
+    if not Channel(action.case.channel).needs_confirmation:
+        return "当面或邮寄签收的申请以提交或签收之日为收到日期（条例第三十一条）"
+    return _received_date_problem(action)
+
+
+def next_tracking_number(session: Session, agency_id: int, year: int) -> str:
+    """The next ``YYYY-NNNN`` of the agency, taken from its counter row inside the current transaction."""
+    bump = (update(TrackingCounter)
+            .where(TrackingCounter.agency_id == agency_id, TrackingCounter.year == year)
+            .values(last_number=TrackingCounter.last_number + 1)
+            .returning(TrackingCounter.last_number)
+            .execution_options(synchronize_session=False))
+    number = session.execute(bump).scalar_one_or_none()
+    if number is None:
+        try:
+            with session.begin_nested():
+                session.add(TrackingCounter(agency_id=agency_id, year=year, last_number=1))
+            number = 1
+        except IntegrityError:  # another transaction created the row first
+            number = session.execute(bump).scalar_one()
+    return f"{year}-{number:04d}"
+
+
+def new_query_code() -> str:
+    """A random 查询码 from an alphabet without look-alike characters."""
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def _assign_numbers(action: Action) -> None:
+    case = action.case
+    case.tracking_number = next_tracking_number(action.session, case.agency_id, action.today.year)
+    case.query_code = new_query_code()
+    if not Channel(case.channel).needs_confirmation:
+        action.add_clock_event("received", case.received_on)  # 条例第三十一条: T0 = 提交/签收之日
+
+
+def register_application(session_factory: sessionmaker[Session], actor_id: int, data: RegistrationData, *,
+                         today: date) -> Application:
+    """Register a new application of the actor's agency (trigger ``register``); returns the stored case.
+
+    T0 is the receipt date for 当面/邮寄签收; other channels wait for :func:`confirm_receipt`.
+    Raises PermissionDenied (not a clerk) and GuardFailed (art. 29 items neither given nor marked missing).
+    """
+    with unit_of_work(session_factory) as session:
+        user = session.get(User, actor_id)
+        actor = load_actor(session, actor_id, user.agency_id if user else -1)
+        values = asdict(data)
+        case = Application(**values, agency_id=actor.agency_id, agency=actor.agency, handler_id=actor.id,
+                           version=0, clock_round=1, due_provisional=False)
+        return apply_trigger(Action(session, "register", case, actor, today, values), _assign_numbers)
+
+
+@guard("confirmation_date_valid")
+def _confirmation_date_valid(action: Action) -> str | None:
+    confirmed_on = action.params["confirmed_on"]
+    if confirmed_on < action.case.received_on or confirmed_on > action.today:
+        return "确认日期应在收到申请之日与今天之间"
+    return None
+
+
+def _record_confirmation(action: Action) -> None:
+    action.case.confirmed_on = action.params["confirmed_on"]
+    action.add_clock_event("received", action.case.confirmed_on)  # 条例第三十一条: 双方确认之日
+
+
+def confirm_receipt(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+                    *, confirmed_on: date, today: date) -> Application:
+    """Record the day the receipt was confirmed with the applicant; T0 := that day (条例第三十一条).
+
+    Raises TransitionNotAllowed (already confirmed / channel needs none), GuardFailed, PermissionDenied.
+    """
+    return perform(session_factory, "confirm_receipt", actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, params={"confirmed_on": confirmed_on},
+                   mutate=_record_confirmation)
