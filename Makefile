@@ -15,6 +15,8 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(VENV)/bin/xxgk db upgrade
+	$(VENV)/bin/xxgk demo load --if-empty
 	$(VENV)/bin/xxgk run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -7,11 +7,11 @@ from flask.cli import FlaskGroup
 
 def init_app(app: Flask) -> None:
     """Register every command group on the application."""
-    from web.commands import calendar
+    from web.commands import calendar, db, demo
 
     app.cli.add_command(calendar.calendar_group)
-    from web.commands import db
     app.cli.add_command(db.db_group)
+    app.cli.add_command(demo.demo_group)
 
 
 def _create_app() -> Flask:

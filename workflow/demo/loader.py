@@ -1,0 +1,107 @@
+"""`xxgk demo load`: three agencies, their staff, and ~200 applications in every stage, driven through the services.
+
+Every case is built by calling the real services with legal dates in the past, so its history, clock events and
+deadlines are exactly what the product would have recorded.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from rules.calendar import load_calendar
+from workflow.demo import pools
+from workflow.demo.scenarios import SCENARIOS, Driver
+from workflow.models import Agency, ApplicantType, Application, Channel, Role, User
+from workflow.services.registration import RegistrationData, register_application
+from workflow.uow import unit_of_work
+
+
+@dataclass
+class DemoStaff:
+    agency_id: int
+    clerks: list[int]
+    reviewer: int
+    supervisor: int
+
+
+def _create_agencies(session_factory: sessionmaker[Session]) -> dict[str, DemoStaff]:
+    """Agencies and users are set-up data (an administrator's job), written in one transaction."""
+    staff: dict[str, DemoStaff] = {}
+    with unit_of_work(session_factory) as session:
+        for spec in pools.AGENCIES:
+            values = {k: v for k, v in spec.items() if k != "key"}
+            agency = Agency(**values, region_code=pools.REGION)
+            session.add(agency)
+            users = {}
+            for suffix, name, roles in pools.STAFF:
+                user = User(name=name, username=f"{spec['key']}.{suffix}", agency=agency)
+                user.roles.extend(Role(r) for r in roles)
+                session.add(user)
+                users[suffix] = user
+            session.flush()
+            staff[spec["key"]] = DemoStaff(agency.id, [users["clerk1"].id, users["clerk2"].id],
+                                           users["reviewer"].id, users["supervisor"].id)
+    return staff
+
+
+def _applicant(rng: random.Random, index: int) -> tuple[ApplicantType, str, str, str]:
+    organisations = [k for k in ApplicantType if k is not ApplicantType.NATURAL_PERSON]
+    kind = organisations[(index // 3) % len(organisations)] if index % 3 else ApplicantType.NATURAL_PERSON
+    if kind is ApplicantType.NATURAL_PERSON:
+        number = f"4501031{rng.randrange(960, 999)}{rng.randrange(1, 12):02d}{rng.randrange(1, 28):02d}{rng.randrange(1000, 9999)}"
+        return kind, rng.choice(pools.NATURAL_PERSONS), "居民身份证", number
+    number = f"91450103MA{rng.randrange(10**7, 10**8)}"
+    return kind, rng.choice(pools.ORGANISATIONS[kind.value]), "统一社会信用代码", number
+
+
+def _registration(rng: random.Random, index: int, agency_key: str, received_on: date,
+                  channel: Channel) -> RegistrationData:
+    kind, name, id_type, id_number = _applicant(rng, index)
+    return RegistrationData(
+        channel=channel, received_on=received_on, applicant_type=kind, applicant_name=name,
+        id_document_type=id_type, id_document_number=id_number,
+        contact_phone=f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
+        contact_address=f"明川市东湖区{rng.choice(['人民路', '青山路', '长塘街', '锦绣大道'])}{rng.randrange(1, 300)}号",
+        description=rng.choice(pools.REQUESTS[agency_key]), form_requested=rng.choice(pools.FORMS))
+
+
+def demo_loaded(session_factory: sessionmaker[Session]) -> bool:
+    """True when the database already holds applications (demo or real)."""
+    with session_factory() as session:
+        return bool(session.scalar(select(func.count()).select_from(Application)))
+
+
+def load_demo(session_factory: sessionmaker[Session], *, today: date, count: int = 200, seed: int = 2026) -> int:
+    """Create the demo agencies, users and ``count`` applications ending no later than ``today``.
+
+    Returns the number of applications created. Raises the services' domain errors if a scenario is invalid.
+    """
+    rng = random.Random(seed)
+    staff = _create_agencies(session_factory)
+    keys = list(staff)
+    channels = list(Channel)
+    calendar = load_calendar(region=pools.REGION)
+    for index in range(count):
+        scenario = SCENARIOS[index % len(SCENARIOS)]
+        key = keys[index % len(keys)]
+        channel = channels[(index // len(SCENARIOS) + index) % len(channels)]
+        received_on = _received_on(calendar, rng, today, scenario.age)
+        people = staff[key]
+        clerk = people.clerks[index % 2]
+        data = _registration(rng, index, key, received_on, channel)
+        case = register_application(session_factory, clerk, data, today=received_on)
+        Driver(session_factory, calendar, case, clerk, people.reviewer, people.supervisor, today).run(scenario)
+    return count
+
+
+def _received_on(calendar, rng: random.Random, today: date, age: tuple[int, int]) -> date:
+    """A working day between age[1] and age[0] working days before ``today``."""
+    back = rng.randrange(age[0], age[1] + 1)
+    day = today - timedelta(days=int(back * 1.45))
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day

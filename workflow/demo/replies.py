@@ -1,0 +1,55 @@
+"""Demo reply drafts: for each category, the fields it requires and a short content paragraph."""
+from __future__ import annotations
+
+from datetime import date
+
+REPLY_DRAFTS: dict[str, tuple[dict[str, str], str]] = {
+    "already_public": ({"publication_channel": "明川市东湖区人民政府门户网站“政府信息公开—财政预决算”栏目",
+                        "publication_date": "2026-02-10"}, "您申请获取的政府信息已主动公开。"),
+    "disclose": ({"documents": "《关于锦绣花园小区建设工程规划许可的批复》（东住建〔2025〕31号）",
+                  "form": "纸质复印件", "delivery": "邮寄至申请表所留地址"}, "经审查，您申请获取的政府信息属于公开范围。"),
+    "partial": ({"disclosed_part": "征收补偿安置方案正文", "withheld_part": "被征收人姓名、身份证号码及补偿金额明细",
+                 "exemption_ground": "withhold_third_party",
+                 "exemption_reason": "涉及被征收人个人隐私，公开会损害第三方合法权益"},
+                "经审查，您申请获取的信息中部分内容可以公开。"),
+    "withhold_secret": ({"reasons": "该信息已依法确定为秘密级国家秘密", "secret_evidence_ref": "定密审批表 东密〔2025〕7号"},
+                        "经审查，该信息属于国家秘密。"),
+    "withhold_law": ({"law_name": "中华人民共和国统计法", "law_article": "第三十九条"},
+                     "经审查，该信息属于法律禁止公开的信息。"),
+    "withhold_security": ({"reasons": "该信息涉及重点防护目标的安防部署，公开后可能危及公共安全"},
+                          "经审查，该信息公开后可能危及公共安全。"),
+    "withhold_third_party": ({"third_party_interest": "涉及企业的商业秘密（财务数据、纳税明细）",
+                              "consultation_record": "已书面征求第三方意见，第三方书面答复不同意公开"},
+                             "经审查，该信息涉及第三方商业秘密。"),
+    "withhold_internal": ({"internal_kind": "人事管理"}, "经审查，该信息属于本机关内部事务信息。"),
+    "withhold_process": ({"process_kind": "讨论记录"}, "经审查，该信息属于过程性信息。"),
+    "withhold_case_file": ({"reasons": "属于行政处罚案件的执法案卷，当事人可依《中华人民共和国行政处罚法》申请查阅"},
+                           "经审查，该信息属于行政执法案卷信息。"),
+    "special_query": ({"special_law": "不动产登记暂行条例", "apply_where": "明川市不动产登记中心东湖分中心（东湖区政务服务中心二楼）"},
+                      "您申请获取的信息属于不动产登记资料。"),
+    "not_exist": ({"search_keywords": "锦绣花园；竣工验收；备案", "search_systems": "公文管理系统、档案室纸质档案",
+                   "search_departments": "办公室、建设管理科", "search_date": "2026-06-15", "search_staff": "周晓红、陈建国"},
+                  "本机关经检索，未制作或获取该政府信息。"),
+    "not_ours": ({"reasons": "该信息由明川市自然资源局制作并保存", "responsible_agency": "明川市自然资源局",
+                  "responsible_contact": "0771-5550123，明川市青山路18号"}, "您申请获取的信息不属于本机关负责公开。"),
+    "needs_creation": ({"reasons": "需对2019年以来的全部审批档案逐件汇总统计后另行制作"},
+                       "您申请的内容需要本机关对现有政府信息进行加工、分析。"),
+    "unclear_after_correction": ({"correction_history": "已告知补正申请信息的名称或文号，补正后仍未能描述所需信息"},
+                                 "经补正，申请内容仍不明确。"),
+    "petition": ({"proper_channel": "明川市东湖区信访局（东湖区人民路2号）或12345政务服务便民热线"},
+                 "您的申请属于投诉举报事项，不作为政府信息公开申请处理。"),
+    "duplicate": ({"earlier_reply_number": "东住建依申请公开〔2026〕第12号", "earlier_reply_date": "2026-05-08"},
+                  "本机关已就相同政府信息作出答复。"),
+    "publication": ({"obtain_where": "《明川市东湖区人民政府公报》2026年第2期，可在区图书馆查阅"},
+                    "您申请获取的是公开出版物。"),
+    "excessive": ({"reasons_request": "2026年5月6日书面要求说明理由，申请人未能说明", "finding": "一个月内提出同类申请58件"},
+                  "经要求说明理由，本机关认为申请理由不合理。"),
+    "confirm_existing": ({"reasons": "申请人已于2026年3月获取该文件，本次要求重新加盖印章出具"},
+                         "您要求确认或重新出具已获取的信息。"),
+}
+
+
+def draft_for(category: str, received_on: date) -> tuple[dict[str, str], str]:
+    """Fields and content for a demo reply in ``category``."""
+    fields, content = REPLY_DRAFTS[category]
+    return dict(fields), content
