@@ -9,13 +9,20 @@ import benchmarks
 
 
 def main(selected: list[str]) -> int:
+    failed: list[str] = []
     names = [m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")]
     for name in names:
         if selected and name.removeprefix("bench_") not in selected and name not in selected:
             continue
         print(f"== {name}")
-        importlib.import_module(f"benchmarks.{name}").main()
-    return 0
+        module = importlib.import_module(f"benchmarks.{name}")
+        result = module.main()
+        goal = getattr(module, "GOAL", None)
+        if goal is not None and result is not None and not module.goal_met(result):
+            failed.append(name)
+    if failed:
+        print(f"goals NOT met: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

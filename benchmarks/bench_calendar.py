@@ -17,6 +17,10 @@ CALLS = 100_000
 GOAL = 100.0
 
 
+def goal_met(ratio: float) -> bool:
+    return ratio >= GOAL
+
+
 def _dates(count: int, seed: int = 20261121) -> list[date]:
     rng = random.Random(seed)
     start, span = date(2019, 1, 1), (date(2023, 11, 30) - date(2019, 1, 1)).days
@@ -51,4 +55,4 @@ def main() -> float:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(0 if main() >= GOAL else 1)

@@ -10,7 +10,7 @@ file is provisional (statutory holidays only, no 调休). Adding a year is addin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 from pathlib import Path
 
 from rules.calendar.datafiles import overlay_files, read_year_files
@@ -50,19 +50,33 @@ def load_calendar(region: str | None = None, *, data_dir: Path | str | None = No
 
     Raises :class:`UnknownRegion`, :class:`CalendarDataError` (naming file and line; nothing is loaded).
     """
-    return _load(region, Path(data_dir or DATA_DIR).resolve(), Path(regions_dir or REGIONS_DIR).resolve(),
-                 provisional_years)
+    key = (region, Path(data_dir or DATA_DIR).resolve(), Path(regions_dir or REGIONS_DIR).resolve(),
+           provisional_years)
+    with _LOCK:  # one build per key, even when many threads ask at once; the result is then shared read-only
+        if key not in _CACHE:
+            _CACHE[key] = _build(*key)
+        return _CACHE[key]
 
 
-@lru_cache(maxsize=64)
-def _load(region: str | None, data_dir: Path, regions_dir: Path, provisional_years: int) -> OfficialCalendar:
+_LOCK = threading.Lock()
+_CACHE: dict[tuple, OfficialCalendar] = {}
+
+
+def _build(region: str | None, data_dir: Path, regions_dir: Path, provisional_years: int) -> OfficialCalendar:
     chain = region_chain(region) if region is not None else ()
     years = read_year_files(data_dir)
     if not years:
         raise CalendarDataError(data_dir, "目录中没有任何年度数据文件（YYYY.toml）")
-    return OfficialCalendar(years, overlay_files(regions_dir, chain), provisional_years, region)
+    overlays = overlay_files(regions_dir, chain)
+    try:
+        return OfficialCalendar(years, overlays, provisional_years, region)
+    except CalendarError:
+        raise
+    except Exception as exc:  # e.g. a provisional year beyond the lunar/solar-term tables
+        raise CalendarDataError(data_dir, f"无法据此建立工作日历：{exc}") from exc
 
 
 def clear_cache() -> None:
     """Forget loaded calendars, e.g. after an administrator adds a year's file."""
-    _load.cache_clear()
+    with _LOCK:
+        _CACHE.clear()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from rules.calendar.errors import CalendarDataError
 
-YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
+YEAR_FILE = re.compile(r"^(20\d\d)\.toml$")  # 2000–2099: the lunar and solar-term tables cover these
 ALLOWED_KEYS = {
     "year file": {"year", "notices", "holidays"},
     "overlay": {"region", "name", "notices", "holidays"},
@@ -59,13 +59,34 @@ class CalendarFile:
 
 
 def _line_of(text: str, needle: str, occurrence: int = 1) -> int | None:
-    """The line number of the ``occurrence``-th line mentioning ``needle`` (comments ignored)."""
+    """The line of the ``occurrence``-th mention of ``needle`` (comments and ``published =`` lines ignored).
+
+    A key (a bare word) matches only where it is assigned (``key =``); a date matches anywhere else.
+    """
+    key = re.compile(rf"^\s*{re.escape(needle)}\s*=") if re.fullmatch(r"\w+", needle) else None
     for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line.split("#", 1)[0]:
-            occurrence -= 1
-            if occurrence == 0:
-                return number
+        code = line.split("#", 1)[0]
+        if key is not None:
+            occurrence -= bool(key.match(code))
+        elif not re.match(r"^\s*published\s*=", code):
+            occurrence -= code.count(needle)
+        if occurrence <= 0:
+            return number
     return None
+
+
+def _line_of_table(text: str, header: str, index: int, key: str | None = None) -> int | None:
+    """The line of the ``index``-th (0-based) ``[[header]]`` table, or of ``key =`` inside it."""
+    start = _line_of(text, f"[[{header}]]", index + 1)
+    if start is None or key is None:
+        return start
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(text.splitlines()[start:], start=start + 1):
+        if line.lstrip().startswith("["):
+            break
+        if pattern.match(line):
+            return number
+    return start
 
 
 def _parse(path: Path) -> tuple[str, dict[str, Any]]:
@@ -84,15 +105,20 @@ def _notices(path: Path, text: str, raw: Any) -> tuple[Notice, ...]:
     if not isinstance(raw, list) or not raw:
         raise CalendarDataError(path, "缺少 [[notices]]：每个文件须注明所依据的官方通知", _line_of(text, "notices"))
     result = []
-    for item in raw:
+    for index, item in enumerate(raw):
+        line = _line_of_table(text, "notices", index)
+        if not isinstance(item, dict):
+            raise CalendarDataError(path, "notices 应为 [[notices]] 表", line)
         _reject_unknown_keys(path, text, item, "notices")
-        title = item.get("title") if isinstance(item, dict) else None
+        title, number = item.get("title"), item.get("number", "")
         if not isinstance(title, str) or not title.strip():
-            raise CalendarDataError(path, "[[notices]] 缺少 title（通知标题）", _line_of(text, "[[notices]]"))
-        published = item.get("published")
-        if published is not None and not isinstance(published, date):
-            raise CalendarDataError(path, f"published 应为日期：{published!r}", _line_of(text, "published"))
-        result.append(Notice(title.strip(), str(item.get("number", "")), published, bool(item.get("number_verified", False))))
+            raise CalendarDataError(path, "[[notices]] 缺少 title（通知标题）", line)
+        published, verified = item.get("published"), item.get("number_verified", False)
+        if published is not None and (not isinstance(published, date) or isinstance(published, datetime)):
+            raise CalendarDataError(path, f"published 应为日期：{published!r}", _line_of(text, "published", index + 1))
+        if not isinstance(verified, bool) or not isinstance(number, str):
+            raise CalendarDataError(path, "number 应为字符串，number_verified 应为 true 或 false", line)
+        result.append(Notice(title.strip(), number, published, verified))
     return tuple(result)
 
 
@@ -101,24 +127,27 @@ def _days(path: Path, text: str, raw: Any, year: int | None) -> tuple[DayRule, .
         raise CalendarDataError(path, "缺少 [[holidays]] 表", _line_of(text, "holidays"))
     seen: dict[date, str] = {}
     result = []
-    for item in raw:
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise CalendarDataError(path, "holidays 应为 [[holidays]] 表", _line_of_table(text, "holidays", index))
         _reject_unknown_keys(path, text, item, "holidays")
-        name = item.get("name") if isinstance(item, dict) else None
+        name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise CalendarDataError(path, "[[holidays]] 缺少 name（节日名称）", _line_of(text, "[[holidays]]"))
+            raise CalendarDataError(path, "[[holidays]] 缺少 name（节日名称）", _line_of_table(text, "holidays", index))
         for key, working in (("off", False), ("work", True)):
             values = item.get(key, [])
             if not isinstance(values, list):
-                raise CalendarDataError(path, f"{name} 的 {key} 应为日期列表", _line_of(text, f"{key} ="))
+                raise CalendarDataError(path, f"{name} 的 {key} 应为日期列表", _line_of_table(text, "holidays", index, key))
             for value in values:
+                if not isinstance(value, date) or isinstance(value, datetime):
+                    raise CalendarDataError(path, f"{name}：{value!r} 不是日期（应写作 2026-10-01）",
+                                            _line_of_table(text, "holidays", index, key))
                 result.append(_check_day(path, text, value, working, name, year, seen))
     return tuple(result)
 
 
 def _check_day(path, text, value, working, name, year, seen) -> DayRule:
     line = _line_of(text, str(value), occurrence=2 if value in seen else 1)
-    if not isinstance(value, date) or hasattr(value, "hour"):
-        raise CalendarDataError(path, f"{name}：{value!r} 不是日期（应写作 2026-10-01）", line)
     if year is not None and value.year != year:
         raise CalendarDataError(path, f"{name}：日期 {value} 不在本文件所属的 {year} 年", line)
     if value in seen:
@@ -137,7 +166,7 @@ def read_year_file(path: Path) -> CalendarFile:
     text, data = _parse(path)
     _reject_unknown_keys(path, text, data, "year file")
     year = data.get("year")
-    if year != int(match.group(1)):
+    if type(year) is not int or year != int(match.group(1)):
         raise CalendarDataError(path, f"year = {year!r} 与文件名不一致", _line_of(text, "year"))
     return CalendarFile(path, year, None, "全国", _notices(path, text, data.get("notices")),
                         _days(path, text, data.get("holidays"), year))

@@ -1,6 +1,7 @@
 """Errors raised by the working-day calendar."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 
@@ -9,13 +10,18 @@ class CalendarError(Exception):
 
 
 class CalendarYearMissing(CalendarError, LookupError):
-    """A date falls in a year for which the calendar has neither an official file nor provisional rules."""
+    """A date falls outside the calendar: before the first official year or past the provisional range."""
 
-    def __init__(self, year: int, first: int, last: int) -> None:
-        self.year = year
+    def __init__(self, day: date, official_years: tuple[int, ...], last: int) -> None:
+        self.day, self.year = day, day.year
+        first, last_official = official_years[0], official_years[-1]
+        if day.year < first:
+            hint = f"{first} 年以前没有放假数据"
+        else:
+            hint = f"{last} 年以后的日期需先录入 {last_official + 1} 年及以后的国务院办公厅放假通知"
         super().__init__(
-            f"{year} 年不在工作日历范围内（可用 {first}–{last} 年；"
-            f"{first} 年以前无数据，{last} 年以后需先录入国务院办公厅放假通知）"
+            f"{day.isoformat()} 不在工作日历范围内：官方数据 {first}–{last_official} 年，"
+            f"暂定（仅法定节日）至 {last} 年；{hint}。"
         )
 
 

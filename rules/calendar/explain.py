@@ -72,7 +72,11 @@ def year_summary(cal: OfficialCalendar, year: int) -> list[str]:
     lines += ["调休上班："] + ([f"  {r.describe()}" for r in weekends] or ["  无"])
     lines.append(f"全年工作日 {sum(d.working for d in days)} 天。")
     if cal.region:
-        lines.append(f"地区：{cal.region}（已叠加该地区的放假规定，如有）。")
+        applied = [f"{o.name}（{o.region}，{'；'.join(n.title for n in o.notices)}）" for o in cal.overlays]
+        lines.append(f"地区 {cal.region}：" + ("已叠加 " + "、".join(applied) if applied else "该地区无单独放假规定，按全国安排。"))
+    if notices and year + 1 not in cal.official_years:
+        reach = date(year, *cal.NEXT_NOTICE_REACH)
+        lines.append(f"注意：{reach.isoformat()} 起的年末几天可能由 {year + 1} 年的放假通知调整（跨年元旦），在其录入前为暂定。")
     return lines
 
 

@@ -32,20 +32,42 @@ def _run(start: date, days: int) -> list[date]:
     return [start + timedelta(days=i) for i in range(days)]
 
 
-def statutory_holidays(year: int) -> list[tuple[date, str]]:
-    """The statutory days off of ``year`` (weekends not included), as (date, holiday name)."""
+def _statutory_runs(year: int) -> list[tuple[str, list[date]]]:
+    """Each statutory holiday of ``year`` with its days (《全国年节及纪念日放假办法》第二条)."""
     rule = _rule_for(year)
 
     def lunar(y: int, m: int, d: int) -> date:
         return LunarDate(y, m, d).to_solar_date()
 
-    new_year = lunar(year, 1, 1)
-    spring = _run(new_year - timedelta(days=rule["春节含除夕"]), rule["春节"] + rule["春节含除夕"])
-    days = [(d, "元旦") for d in _run(date(year, 1, 1), rule["元旦"])]
-    days += [(d, "春节") for d in spring]
-    days += [(d, "清明节") for d in _run(solar_term(year, QINGMING_LONGITUDE, SOLAR_TERM_TZ), rule["清明节"])]
-    days += [(d, "劳动节") for d in _run(date(year, 5, 1), rule["劳动节"])]
-    days += [(d, "端午节") for d in _run(lunar(year, 5, 5), rule["端午节"])]
-    days += [(d, "中秋节") for d in _run(lunar(year, 8, 15), rule["中秋节"])]
-    days += [(d, "国庆节") for d in _run(date(year, 10, 1), rule["国庆节"])]
-    return sorted(days)
+    eve = rule["春节含除夕"]
+    return [
+        ("元旦", _run(date(year, 1, 1), rule["元旦"])),
+        ("春节", _run(lunar(year, 1, 1) - timedelta(days=eve), rule["春节"] + eve)),
+        ("清明节", _run(solar_term(year, QINGMING_LONGITUDE, SOLAR_TERM_TZ), rule["清明节"])),
+        ("劳动节", _run(date(year, 5, 1), rule["劳动节"])),
+        ("端午节", _run(lunar(year, 5, 5), rule["端午节"])),
+        ("中秋节", _run(lunar(year, 8, 15), rule["中秋节"])),
+        ("国庆节", _run(date(year, 10, 1), rule["国庆节"])),
+    ]
+
+
+def statutory_holidays(year: int) -> list[tuple[date, str]]:
+    """The days off of ``year`` without a notice (weekends not included), as (date, holiday name).
+
+    《全国年节及纪念日放假办法》第六条: a holiday for all citizens that falls on a Saturday or Sunday is made up
+    (补假) on a working day — here the first free weekdays after the holiday. A day claimed by two holidays
+    (中秋 inside 国庆) is made up the same way, as the yearly notices have done (2020, 2023, 2025).
+    """
+    days: dict[date, str] = {}
+    for name, run in _statutory_runs(year):
+        lost = 0
+        for day in run:
+            lost += day.weekday() >= 5 or day in days
+            days.setdefault(day, name)
+        candidate = run[-1]
+        while lost:
+            candidate += timedelta(days=1)
+            if candidate.weekday() < 5 and candidate not in days:
+                days[candidate] = f"{name}（补假）"
+                lost -= 1
+    return sorted(days.items())

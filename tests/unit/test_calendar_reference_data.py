@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -62,8 +63,11 @@ def test_working_days_between_agrees_with_add_working_days(cal):
             assert cal.working_days_between(day, cal.add_working_days(day, n)) == n
 
 
-@pytest.mark.skipif(not REFERENCE_CSV.exists(), reason=f"shared reference data not found at {REFERENCE_CSV}")
 def test_data_files_hold_exactly_the_rows_of_the_reference_csv(cal):
+    if not REFERENCE_CSV.exists():
+        if os.environ.get("CI") == "true":  # CI clones with shared/ beside the repository: it must run there
+            pytest.fail(f"shared reference data not found at {REFERENCE_CSV}")
+        pytest.skip(f"shared reference data not found at {REFERENCE_CSV}")
     with REFERENCE_CSV.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     expected = {date.fromisoformat(r["date"]): r["kind"] == "work" for r in rows}

@@ -45,10 +45,79 @@ def test_2027_is_provisional_with_statutory_holidays_and_no_tiaoxiu(cal):
     assert cal.official_years[-1] == 2026
     assert not cal.is_official(date(2027, 3, 1)) and cal.is_official(date(2026, 3, 1))
     # 2024 放假办法: 春节 除夕–初三; Spring Festival 2027 is 6 February, so 除夕 is 5 February.
-    assert [cal.is_working_day(date(2027, 2, d)) for d in range(4, 10)] == [True, False, False, False, False, True]
+    # 2/6–2/7 fall on the weekend: 第六条 补假 on the following weekdays 2/9 and 2/10.
+    assert [cal.is_working_day(date(2027, 2, d)) for d in range(4, 12)] == [True] + [False] * 6 + [True]
     assert not cal.is_working_day(date(2027, 6, 9))  # 端午 (lunar 5/5)
     assert not cal.is_working_day(date(2027, 9, 15))  # 中秋 (lunar 8/15)
     assert cal.add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+
+
+def test_a_provisional_holiday_on_a_weekend_is_made_up_on_the_next_weekdays(cal):
+    # 《全国年节及纪念日放假办法》第六条. 2027: 劳动节 5/1–5/2 (Sat–Sun) → 5/3–5/4; 国庆 10/2–10/3 (Sat–Sun) → 10/4–10/5.
+    assert [cal.is_working_day(date(2027, 5, d)) for d in range(3, 6)] == [False, False, True]
+    assert [cal.is_working_day(date(2027, 10, d)) for d in range(4, 7)] == [False, False, True]
+    assert cal.day_info(date(2027, 5, 3)).holiday == "劳动节（补假）"
+
+
+def test_a_provisional_mid_autumn_inside_national_day_is_made_up(cal):
+    # 2028: 中秋 (lunar 8/15) is 10/3, inside 国庆 10/1–10/3; 10/1 is a Sunday. Two days are made up: 10/4, 10/5.
+    assert cal.day_info(date(2028, 10, 3)).holiday == "中秋节"
+    assert [cal.is_working_day(date(2028, 10, d)) for d in range(2, 7)] == [False, False, False, False, True]
+
+
+def test_the_2013_rules_apply_to_provisional_years_before_2025(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    for year in (2024, 2025, 2026):
+        (tmp_path / "data" / f"{year}.toml").unlink()
+    cal = load_calendar(data_dir=tmp_path / "data")
+    assert cal.is_working_day(date(2024, 2, 9))  # 除夕 2024: not a statutory holiday under the 2013 rules
+    assert not cal.is_working_day(date(2025, 1, 28))  # 除夕 2025: a holiday under the 2024 revision
+    assert cal.is_working_day(date(2024, 5, 2)) and not cal.is_working_day(date(2025, 5, 2))  # 劳动节 1 → 2 days
+
+
+def test_the_edges_of_the_covered_range(cal):
+    assert cal.add_working_days(date(2017, 12, 31), 1) == date(2018, 1, 2)  # 2018-01-01 is 元旦
+    assert cal.working_days_between(date(2017, 12, 31), date(2018, 1, 2)) == 1
+    assert cal.add_working_days(date(2029, 12, 28), 1) == date(2029, 12, 31)
+    assert cal.sub_working_days(date(2018, 1, 3), 1) == date(2018, 1, 2)
+    assert cal.find_following_working_day(date(2026, 10, 3)) == date(2026, 10, 8)
+    with pytest.raises(CalendarYearMissing, match="暂定（仅法定节日）至 2029 年"):
+        cal.add_working_days(date(2029, 12, 31), 1)
+
+
+def test_late_december_of_the_last_official_year_waits_for_the_next_notice(cal, tmp_path):
+    assert cal.is_official(date(2026, 12, 19)) and not cal.is_official(date(2026, 12, 20))
+    assert cal.is_official(date(2025, 12, 31))
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    (tmp_path / "data" / "2027.toml").write_text('year = 2027\n[[notices]]\ntitle = "t"\n[[holidays]]\n'
+                                                 'name = "元旦"\noff = [2027-01-01]\n', encoding="utf-8")
+    assert load_calendar(data_dir=tmp_path / "data").is_official(date(2026, 12, 31))
+
+
+def test_workalendar_entry_points_that_would_bypass_the_index_are_refused(cal):
+    with pytest.raises(TypeError):
+        cal.is_working_day(date(2026, 10, 10), extra_holidays=[date(2026, 10, 12)])
+    with pytest.raises(TypeError):
+        cal.holidays()
+    with pytest.raises(TypeError):
+        cal.add_working_days(date(2026, 10, 9), 2.0)
+
+
+def test_concurrent_first_loads_build_one_shared_calendar():
+    import threading
+    clear_cache()
+    barrier, results = threading.Barrier(8), []
+
+    def load():
+        barrier.wait()
+        results.append(load_calendar())
+
+    threads = [threading.Thread(target=load) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(r) for r in results}) == 1
 
 
 def test_years_outside_the_range_raise_calendar_year_missing(cal):
@@ -76,6 +145,9 @@ def test_a_regional_overlay_adds_days_off_for_that_region_only():
     assert not regional.is_working_day(date(2026, 4, 22))  # prefecture overlay 450100 on top
     assert regional.is_working_day(date(2026, 4, 25))  # the overlay's working Saturday
     assert regional.add_working_days(date(2026, 4, 17), 1) == date(2026, 4, 23)
+    # the prefecture overlay overrides its province: 4/26 is a working Sunday in 450000, a day off in 450100
+    province = load_calendar(region="450000", regions_dir=FIXTURES / "regions")
+    assert province.is_working_day(date(2026, 4, 26)) and not regional.is_working_day(date(2026, 4, 26))
     assert load_calendar(region="440300", regions_dir=FIXTURES / "regions").is_working_day(date(2026, 4, 20))
 
 
@@ -96,6 +168,11 @@ BAD_FILES = {
     "year mismatch": ('year = 2025\n[[notices]]\ntitle = "t"\n[[holidays]]\n', 1, "与文件名不一致"),
     "misspelt key": ('year = 2026\n[[notices]]\ntitle = "t"\n[[holidays]]\nname = "元旦"\n'
                      'of = [2026-01-01]\n', 6, "未知的字段 'of'"),
+    "a list instead of a date": ('year = 2026\n[[notices]]\ntitle = "t"\n[[holidays]]\nname = "元旦"\n'
+                                 'off = [[2026-01-01]]\n', 6, "不是日期"),
+    "year not an integer": ('year = 2026.0\n[[notices]]\ntitle = "t"\n[[holidays]]\n', 1, "与文件名不一致"),
+    "flag not a boolean": ('year = 2026\n[[notices]]\ntitle = "t"\nnumber_verified = "false"\n[[holidays]]\n',
+                           2, "number_verified"),
     "no notice": ('year = 2026\n[[holidays]]\nname = "元旦"\noff = [2026-01-01]\n', None, "notices"),
 }
 

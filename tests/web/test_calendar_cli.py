@@ -59,6 +59,7 @@ def test_bad_input_is_refused_with_a_clear_message(runner, args, message):
     ("2026-10-31 16:30:00", 1),  # 00:30 on 1 November in Beijing: the legal date has turned
     ("2026-11-01 12:00:00", 1),  # 2027 has no official file
     ("2025-11-15 12:00:00", 0),  # 2026's notice is loaded
+    ("2027-03-01 12:00:00", 1),  # the current year itself has no notice
 ])
 def test_check_warns_from_the_first_of_november_when_next_year_is_missing(runner, moment, exit_code):
     with freeze_time(moment):
