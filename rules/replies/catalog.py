@@ -31,7 +31,7 @@ DEFAULT_LAW = "tiaoli"  # 《中华人民共和国政府信息公开条例》
 
 @dataclass(frozen=True)
 class RequiredField:
-    """A fact the category needs before the reply may go to review (name, Chinese label, hint for the form)."""
+    """A fact the category needs before the reply may go to review (name, Chinese label, form hint)."""
 
     name: str
     label: str
@@ -126,7 +126,8 @@ def expected_refs(code: str, fields: Mapping[str, object] | None = None) -> froz
 
 def citation_text(code: str, fields: Mapping[str, object] | None = None) -> str:
     """「《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项」 for ``code``; '' when the category has
-    no verified basis. With ``fields``: 部分公开 adds its exemption article; withhold_law adds 《law_name》law_article."""
+    no verified basis. With ``fields``: 部分公开 adds its exemption article; withhold_law adds
+    《law_name》law_article."""
     text = format_refs(expected_refs(code, fields), law_titles(), tuple(_catalog().laws))
     fields = fields or {}
     if code == "withhold_law" and _filled(fields, "law_name"):
@@ -158,7 +159,8 @@ def load_catalog(path: Path) -> _Catalog:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogDataError(path, f"无法读取：{exc}") from exc
-    laws = {key: (str(v.get("title", "")), str(v.get("suffix", ""))) for key, v in data.get("laws", {}).items()}
+    laws = {key: (str(value.get("title", "")), str(value.get("suffix", "")))
+            for key, value in data.get("laws", {}).items()}
     if DEFAULT_LAW not in laws:
         raise CatalogDataError(path, f"缺少 [laws.{DEFAULT_LAW}]（政府信息公开条例）")
     categories: dict[str, Category] = {}
@@ -202,8 +204,9 @@ def _parse_ref(raw: dict, laws: dict) -> ArticleRef:
 
 
 def _parse_field(raw: dict) -> RequiredField:
-    return RequiredField(str(raw["name"]), str(raw["label"]), str(raw["hint"]), bool(raw.get("required", True)),
-                         tuple(raw.get("satisfied_by", ())), tuple(raw.get("choices", ())))
+    return RequiredField(str(raw["name"]), str(raw["label"]), str(raw["hint"]),
+                         bool(raw.get("required", True)), tuple(raw.get("satisfied_by", ())),
+                         tuple(raw.get("choices", ())))
 
 
 def _check_choices(path: Path, categories: dict[str, Category]) -> None:

@@ -19,7 +19,8 @@ DEFAULT_PAYMENT_WINDOW_WORKING_DAYS = 20
 
 # 办法第五条第二款 (VERIFIED-2): per application, pages 1–30 free; 31–100 10元/页; 101–200 20元/页; 201+ 40元/页.
 # UNVERIFIED: how pages are counted (A4 conversion, electronic data) — the caller supplies the page count.
-PAGE_BRACKETS: tuple[tuple[int, int | None, int], ...] = ((1, 30, 0), (31, 100, 10), (101, 200, 20), (201, None, 40))
+PAGE_BRACKETS: tuple[tuple[int, int | None, int], ...] = (
+    (1, 30, 0), (31, 100, 10), (101, 200, 20), (201, None, 40))
 
 # 办法第四条第二款 (VERIFIED-2): same applicant, cumulative within one calendar month: pieces 1–10 free;
 # 11–30 100元/件; from the 31st every band of 10 pieces adds 100元/件 (31–40 200, 41–50 300, …).
@@ -40,7 +41,7 @@ class FeeMethod(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Fee:
-    """A computed fee: method, quantity charged for, amount in 元, and the bracket lines (from, to, rate, subtotal)."""
+    """A computed fee: method, quantity, amount in 元, and the bracket lines (from, to, rate, subtotal)."""
 
     method: FeeMethod
     quantity: int
@@ -90,7 +91,8 @@ def _lines(first: int, last: int, rate_of) -> tuple[tuple[int, int, int, int], .
     return tuple((a, b, rate, (b - a + 1) * rate) for a, b, rate in lines)
 
 
-def compute_fee(method: FeeMethod | str | Iterable, quantity: int, *, earlier_pieces_this_month: int = 0) -> Fee:
+def compute_fee(method: FeeMethod | str | Iterable, quantity: int, *,
+                earlier_pieces_this_month: int = 0) -> Fee:
     """The fee for one application. ``method`` is per_item (``quantity`` pieces in this application, after
     ``earlier_pieces_this_month`` already counted this month) or per_page (``quantity`` pages).
 

@@ -68,8 +68,10 @@ def variant_b(agency: AgencyInfo) -> str:
 
 
 def remedy_clause(category_code: str, agency: AgencyInfo) -> str:
-    """The 救济途径 sentence(s) for a reply of ``category_code`` by ``agency``: variant A, B, or A for the disclosed
-    part followed by B for the withheld part (部分公开); "" for outcomes. Raises UnknownCategory, RemedyConfigError."""
+    """The 救济途径 sentence(s) for a reply of ``category_code`` by ``agency``: variant A, B, or A for the
+    disclosed part followed by B for the withheld part (部分公开); "" for outcomes.
+
+    Raises UnknownCategory, RemedyConfigError."""
     variant = get_category(category_code).remedy
     if variant == "A":
         return variant_a(agency)

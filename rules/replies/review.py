@@ -9,11 +9,12 @@ from __future__ import annotations
 from rules.replies.review_checks import CHECKS
 from rules.replies.review_model import Checklist, CheckResult, CheckStatus, ReviewInput
 
-__all__ = ["CHECKS", "Checklist", "CheckResult", "CheckStatus", "ReviewInput", "approval_refusal", "run_checks"]
+__all__ = ["CHECKS", "Checklist", "CheckResult", "CheckStatus", "ReviewInput", "approval_refusal",
+           "run_checks"]
 
 
 def run_checks(data: ReviewInput) -> Checklist:
-    """Run every check that applies to the draft's category; raises UnknownCategory for a bad category code."""
+    """Run every check that applies to the draft's category; raises UnknownCategory for a bad code."""
     results = []
     for check in CHECKS:
         result = check(data)

@@ -1,13 +1,13 @@
-"""The individual legal-review checks (DOMAIN.md §5). Each takes a ReviewInput and returns a CheckResult, or None
-when it does not apply to the draft's category."""
+"""The individual legal-review checks (DOMAIN.md §5). Each takes a ReviewInput and returns a CheckResult, or
+None when it does not apply to the draft's category."""
 from __future__ import annotations
 
 import re
 
 from rules.calendar import CalendarYearMissing
 from rules.replies.articles import ArticleRef
-from rules.replies.catalog import (all_categories, cited_refs, expected_refs, get_category, invalid_fields, law_titles,
-                                   missing_fields)
+from rules.replies.catalog import (all_categories, cited_refs, expected_refs, get_category, invalid_fields,
+                                   law_titles, missing_fields)
 from rules.replies.errors import RemedyConfigError
 from rules.replies.remedies import reconsideration_bodies
 from rules.replies.review_model import CheckResult, CheckStatus, ReviewInput
@@ -28,7 +28,8 @@ def check_articles(data: ReviewInput) -> CheckResult:
     code, category = "articles", get_category(data.category_code)
     expected = expected_refs(data.category_code, data.fields)
     if not expected:
-        return CheckResult(code, WARN, f"「{category.label}」没有经核实的条文依据，请人工确认所引条款：{data.cited_articles or '（未引用）'}")
+        cited = data.cited_articles or "（未引用）"
+        return CheckResult(code, WARN, f"「{category.label}」没有经核实的条文依据，请人工确认所引条款：{cited}")
     cited = cited_refs(data.cited_articles)
     missing = sorted(expected - cited)
     problems = [f"未引用{_ref_text(r)}" for r in missing]
@@ -83,7 +84,8 @@ def _variant_problems(variant: str, text: str) -> list[str]:
 def check_fields(data: ReviewInput) -> CheckResult:
     """Every field the category requires is present, and choices are valid (DOMAIN §4)."""
     missing = missing_fields(data.category_code, data.fields)
-    problems = ([f"缺少：{'、'.join(missing)}"] if missing else []) + invalid_fields(data.category_code, data.fields)
+    problems = [f"缺少：{'、'.join(missing)}"] if missing else []
+    problems += invalid_fields(data.category_code, data.fields)
     if problems:
         return CheckResult("fields", FAIL, "必填事项不完整：" + "；".join(problems))
     return CheckResult("fields", PASS, "必填事项齐全")
@@ -173,5 +175,5 @@ def check_reviewer(data: ReviewInput) -> CheckResult:
     return CheckResult("reviewer", PASS, "审核人与起草人不同")
 
 
-CHECKS = (check_articles, check_remedy, check_fields, check_receipt_dates, check_issue_date, check_consultation,
-          check_search_record, check_flagged, check_reviewer)
+CHECKS = (check_articles, check_remedy, check_fields, check_receipt_dates, check_issue_date,
+          check_consultation, check_search_record, check_flagged, check_reviewer)

@@ -9,9 +9,9 @@ import pytest
 from rules.agencies import AgencyInfo, AgencyKind
 from rules.replies.fees import compute_fee
 from workflow.documents import (CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput,
-                                FeeNoticeInput, LapseNoticeInput, PartKind, ReceiptInput, build_consultation_letter,
-                                build_correction_notice, build_extension_notice, build_fee_notice,
-                                build_lapse_notice, build_receipt)
+                                FeeNoticeInput, LapseNoticeInput, PartKind, ReceiptInput,
+                                build_consultation_letter, build_correction_notice, build_extension_notice,
+                                build_fee_notice, build_lapse_notice, build_receipt)
 
 AGENCY = AgencyInfo("某市某区住房和城乡建设局", AgencyKind.DEPARTMENT, government="某市某区人民政府")
 CASE = CaseFacts(AGENCY, "某住建", "王某", "YSQ-2026-0015", "K7P3QX", date(2026, 9, 1), "某小区加装电梯的批复")
@@ -26,7 +26,8 @@ def test_the_receipt_gives_the_tracking_number_query_code_and_due_date():
 
 def test_the_correction_notice_lists_every_item_once_with_a_deadline_and_the_consequences():
     items = ("请提供身份证明", "请写明所需政府信息的名称或文号")
-    document = build_correction_notice(CorrectionNoticeInput(CASE, items, date(2026, 9, 22), date(2026, 9, 8)))
+    notice = CorrectionNoticeInput(CASE, items, deadline=date(2026, 9, 22), issued_on=date(2026, 9, 8))
+    document = build_correction_notice(notice)
     texts = document.texts(PartKind.PARAGRAPH)
     assert "1. 请提供身份证明" in texts and "2. 请写明所需政府信息的名称或文号" in texts
     assert "第三十条" in document.plain_text and "请于2026年9月22日前" in document.plain_text
@@ -35,7 +36,8 @@ def test_the_correction_notice_lists_every_item_once_with_a_deadline_and_the_con
 
 
 def test_a_third_party_consultation_gives_fifteen_working_days_and_says_the_agency_decides_on_silence():
-    document = build_consultation_letter(ConsultationInput(CASE, "某建设有限公司", "third_party", "施工合同", date(2026, 9, 10)))
+    letter = ConsultationInput(CASE, "某建设有限公司", "third_party", "施工合同", date(2026, 9, 10))
+    document = build_consultation_letter(letter)
     assert document.texts(PartKind.SALUTATION) == ["某建设有限公司："]
     assert "第三十二条" in document.plain_text and "15个工作日内" in document.plain_text
     assert "逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开" in document.plain_text
@@ -43,7 +45,8 @@ def test_a_third_party_consultation_gives_fifteen_working_days_and_says_the_agen
 
 
 def test_a_co_producer_consultation_treats_silence_as_consent():
-    document = build_consultation_letter(ConsultationInput(CASE, "某市某区自然资源局", "co_producer", "联合发文", date(2026, 9, 10)))
+    letter = ConsultationInput(CASE, "某市某区自然资源局", "co_producer", "联合发文", date(2026, 9, 10))
+    document = build_consultation_letter(letter)
     assert "第三十四条" in document.plain_text and "逾期未提出意见的，视为同意公开" in document.plain_text
 
 
@@ -66,7 +69,8 @@ def test_an_extension_over_twenty_working_days_is_refused():
 
 def test_the_fee_notice_charges_by_piece_with_its_brackets_and_a_configurable_window():
     fee = compute_fee("per_item", 5, earlier_pieces_this_month=28)
-    document = build_fee_notice(FeeNoticeInput(CASE, fee, date(2026, 9, 10), "银行转账", payment_window_working_days=15,
+    document = build_fee_notice(FeeNoticeInput(CASE, fee, date(2026, 9, 10), "银行转账",
+                                               payment_window_working_days=15,
                                                payment_deadline=date(2026, 10, 9)))
     text = document.plain_text
     assert "按件计收信息处理费，计费数量5件" in text and "按量" not in text
@@ -104,6 +108,7 @@ def test_a_lapse_notice_is_only_for_the_two_lapse_outcomes():
 
 def test_notices_after_a_correction_mention_the_corrected_application():
     case = replace(CASE, correction_received_on=date(2026, 9, 8), extension_notified_on=date(2026, 9, 28))
-    text = build_extension_notice(ExtensionNoticeInput(case, 10, date(2026, 10, 20), date(2026, 9, 28))).plain_text
+    notice = ExtensionNoticeInput(case, 10, new_due_date=date(2026, 10, 20), issued_on=date(2026, 9, 28))
+    text = build_extension_notice(notice).plain_text
     assert "经补正，本机关于2026年9月8日收到补正后的申请。" in text
     assert "已于2026年9月28日告知延期答复" not in text  # the extension notice does not cite itself

@@ -49,7 +49,8 @@ def test_the_html_holds_the_same_parts_in_order_with_a4_print_css():
 
 
 def test_the_html_escapes_text_from_case_data():
-    document = GeneratedDocument("x", (Part(PartKind.TITLE, "标题"), Part(PartKind.PARAGRAPH, "<script>alert(1)</script>")))
+    parts = (Part(PartKind.TITLE, "标题"), Part(PartKind.PARAGRAPH, "<script>alert(1)</script>"))
+    document = GeneratedDocument("x", parts)
     page = render_html(document)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

@@ -79,7 +79,8 @@ def test_every_generated_reply_passes_the_legal_review_checks(code):
     document = build_reply(reply(code))
     paragraphs = document.texts(PartKind.PARAGRAPH)
     checklist = run_checks(ReviewInput(
-        category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=paragraphs[-2], remedy_text=paragraphs[-1],
+        category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=paragraphs[-2],
+        remedy_text=paragraphs[-1],
         agency=HOUSING, t0=CASE.received_on, correction_received=None, cited_receipt_date=date(2026, 9, 1),
         cited_correction_date=None, planned_issue_date=date(2026, 9, 28), due_date=date(2026, 9, 29),
         calendar=load_calendar(), consultation_on_record=True, drafter_id="clerk", reviewer_id="reviewer"))

@@ -55,13 +55,15 @@ def test_a_refusal_by_another_law_cites_that_law_and_article_after_the_regulatio
 
 def test_missing_fields_lists_the_chinese_labels_of_blank_required_fields():
     assert catalog.missing_fields("duplicate", {"earlier_reply_number": "  "}) == ["前次答复文号", "前次答复日期"]
-    assert catalog.missing_fields("duplicate", {"earlier_reply_number": "甲", "earlier_reply_date": "2026-05-08"}) == []
+    complete = {"earlier_reply_number": "甲", "earlier_reply_date": "2026-05-08"}
+    assert catalog.missing_fields("duplicate", complete) == []
 
 
 def test_a_reason_for_not_consulting_stands_in_for_the_consultation_record():
     base = {"third_party_interest": "商业秘密"}
     assert catalog.missing_fields("withhold_third_party", base) == ["征求第三方意见记录"]
-    assert catalog.missing_fields("withhold_third_party", {**base, "no_consultation_reason": "第三方已书面同意"}) == []
+    with_reason = {**base, "no_consultation_reason": "第三方已书面同意"}
+    assert catalog.missing_fields("withhold_third_party", with_reason) == []
 
 
 def test_not_exist_requires_every_part_of_the_search_record():
@@ -130,7 +132,8 @@ def test_bad_catalog_data_is_refused_with_the_file_named(tmp_path):
 
 
 def test_a_catalog_entry_missing_its_remedy_is_refused(tmp_path):
-    path = _write(tmp_path, '[[category]]\ncode = "x"\nlabel = "X"\nkind = "reply"\nreport_row = "三(一)"\nbasis = []\n')
+    path = _write(tmp_path, '[[category]]\ncode = "x"\nlabel = "X"\nkind = "reply"\n'
+                            'report_row = "三(一)"\nbasis = []\n')
     with pytest.raises(CatalogDataError, match="第1个类别（x）：缺少或错误的项"):
         catalog.load_catalog(path)
 

@@ -79,8 +79,9 @@ def test_a_refusal_whose_clause_lacks_review_first_wording_fails(code):
 
 
 def test_a_partial_disclosure_with_only_one_clause_fails_either_way():
-    only_b = run_checks(draft("partial", remedy_text=remedy_clause("withhold_secret", HOUSING))).result("remedy")
-    only_a = run_checks(draft("partial", remedy_text=remedy_clause("disclose", HOUSING))).result("remedy")
+    b_clause, a_clause = remedy_clause("withhold_secret", HOUSING), remedy_clause("disclose", HOUSING)
+    only_b = run_checks(draft("partial", remedy_text=b_clause)).result("remedy")
+    only_a = run_checks(draft("partial", remedy_text=a_clause)).result("remedy")
     assert only_b.status is CheckStatus.FAIL and "六个月" in only_b.message
     assert only_a.status is CheckStatus.FAIL and "先申请行政复议" in only_a.message
 
@@ -112,7 +113,8 @@ def test_an_agency_without_a_reconsideration_body_fails_the_remedy_check():
 
 
 def test_a_missing_required_field_fails_with_its_label():
-    result = run_checks(draft("duplicate", fields={"earlier_reply_number": "某住建依申请公开〔2026〕第12号"})).result("fields")
+    fields = {"earlier_reply_number": "某住建依申请公开〔2026〕第12号"}
+    result = run_checks(draft("duplicate", fields=fields)).result("fields")
     assert result.status is CheckStatus.FAIL and "前次答复日期" in result.message
 
 
@@ -130,7 +132,8 @@ def test_the_search_record_check_applies_only_to_not_exist():
 
 def test_a_wrong_receipt_date_fails():
     result = run_checks(draft("disclose", cited_receipt_date=date(2026, 9, 2))).result("receipt_dates")
-    assert result.status is CheckStatus.FAIL and "2026-09-02" in result.message and "2026-09-01" in result.message
+    assert result.status is CheckStatus.FAIL
+    assert "2026-09-02" in result.message and "2026-09-01" in result.message
 
 
 def test_after_a_correction_the_correction_date_must_be_cited_too():
@@ -141,7 +144,8 @@ def test_after_a_correction_the_correction_date_must_be_cited_too():
 
 
 def test_citing_a_correction_that_never_happened_fails():
-    assert statuses(draft("disclose", cited_correction_date=date(2026, 9, 8)))["receipt_dates"] is CheckStatus.FAIL
+    phantom = draft("disclose", cited_correction_date=date(2026, 9, 8))
+    assert statuses(phantom)["receipt_dates"] is CheckStatus.FAIL
 
 
 def test_issuing_on_the_due_date_passes():
@@ -156,7 +160,8 @@ def test_a_late_issue_warns_with_working_days_counted_across_national_day():
 
 
 def test_a_third_party_refusal_without_consultation_fails_and_a_stated_reason_only_warns():
-    assert statuses(draft("withhold_third_party", consultation_on_record=False))["consultation"] is CheckStatus.FAIL
+    unconsulted = draft("withhold_third_party", consultation_on_record=False)
+    assert statuses(unconsulted)["consultation"] is CheckStatus.FAIL
     fields = {"third_party_interest": "个人隐私", "no_consultation_reason": "第三方已在申请前书面表示不同意公开"}
     reason = draft("withhold_third_party", fields=fields, consultation_on_record=False)
     assert statuses(reason)["consultation"] is CheckStatus.WARN

@@ -5,11 +5,13 @@
 
 No database and no Flask here: inputs are plain frozen dataclasses (``workflow.documents.inputs``).
 """
-from workflow.documents.builders import (build_consultation_letter, build_correction_notice, build_extension_notice,
-                                         build_fee_notice, build_lapse_notice, build_receipt, build_reply,
+from workflow.documents.builders import (build_consultation_letter, build_correction_notice,
+                                         build_extension_notice, build_fee_notice, build_lapse_notice,
+                                         build_receipt, build_reply,
                                          history_sentences, receipt_sentence)
-from workflow.documents.inputs import (CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput,
-                                       FeeNoticeInput, LapseNoticeInput, ReceiptInput, ReplyInput)
+from workflow.documents.inputs import (CaseFacts, ConsultationInput, CorrectionNoticeInput,
+                                       ExtensionNoticeInput, FeeNoticeInput, LapseNoticeInput, ReceiptInput,
+                                       ReplyInput)
 from workflow.documents.model import (GeneratedDocument, Part, PartKind, chinese_date, document_hash,
                                       reply_number)
 from workflow.documents.render_docx import render_docx
@@ -19,6 +21,6 @@ __all__ = [
     "CaseFacts", "ConsultationInput", "CorrectionNoticeInput", "ExtensionNoticeInput", "FeeNoticeInput",
     "GeneratedDocument", "LapseNoticeInput", "Part", "PartKind", "ReceiptInput", "ReplyInput",
     "build_consultation_letter", "build_correction_notice", "build_extension_notice", "build_fee_notice",
-    "build_lapse_notice", "build_receipt", "build_reply", "chinese_date", "document_hash", "history_sentences",
-    "receipt_sentence", "render_docx", "render_html", "reply_number",
+    "build_lapse_notice", "build_receipt", "build_reply", "chinese_date", "document_hash",
+    "history_sentences", "receipt_sentence", "render_docx", "render_html", "reply_number",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 from rules.replies.catalog import citation_text, get_category
 from rules.replies.fees import FeeMethod
 from rules.replies.remedies import remedy_clause
-from workflow.documents.inputs import (CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput,
-                                       FeeNoticeInput, LapseNoticeInput, ReceiptInput, ReplyInput)
+from workflow.documents.inputs import (CaseFacts, ConsultationInput, CorrectionNoticeInput,
+                                       ExtensionNoticeInput, FeeNoticeInput, LapseNoticeInput, ReceiptInput,
+                                       ReplyInput)
 from workflow.documents.model import GeneratedDocument, Part, PartKind, chinese_date
 from workflow.documents.reply_content import content_sentence
 

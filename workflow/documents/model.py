@@ -1,4 +1,4 @@
-"""The structured content of a generated document: an ordered list of parts, rendered later as .docx or HTML."""
+"""The structured content of a generated document: ordered parts, rendered later as .docx or HTML."""
 from __future__ import annotations
 
 import enum

@@ -9,7 +9,8 @@ PRINT_CSS = """
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 body { font-family: "仿宋", "FangSong", "STFangsong", serif; font-size: 16pt; line-height: 1.8; margin: 0; }
 .sheet { max-width: 156mm; margin: 0 auto; }
-.title { font-family: "宋体", "SimSun", "STSong", serif; font-size: 22pt; font-weight: bold; text-align: center; }
+.title { font-family: "宋体", "SimSun", "STSong", serif; font-size: 22pt; font-weight: bold;
+         text-align: center; }
 .number { text-align: center; }
 .paragraph { text-indent: 2em; text-align: justify; margin: 0; }
 .salutation, .paragraph, .number { margin: 0; }
