@@ -74,29 +74,27 @@ def test_every_category_reply_read_back_from_docx_has_the_right_remedy_naming_th
     assert ("六个月内向某市某区人民法院提起行政诉讼" in paragraphs[-3]) == (code not in REFUSALS)
 
 
+def review_generated(code: str, remedy_text: str | None = None) -> ReviewInput:
+    """Review input read off the generated reply's parts (legal basis and remedy paragraphs)."""
+    paragraphs = build_reply(reply(code)).texts(PartKind.PARAGRAPH)
+    basis = next((p for p in paragraphs if p.startswith("根据《")), "")
+    return ReviewInput(
+        category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=basis,
+        remedy_text=paragraphs[-1] if remedy_text is None else remedy_text, agency=HOUSING,
+        t0=CASE.received_on, correction_received=None, cited_receipt_date=date(2026, 9, 1),
+        cited_correction_date=None, planned_issue_date=date(2026, 9, 28), due_date=date(2026, 9, 29),
+        calendar=load_calendar(), consultation_on_record=True, drafter_id="clerk", reviewer_id="reviewer")
+
+
 @pytest.mark.parametrize("code", REPLY_CODES)
 def test_every_generated_reply_passes_the_legal_review_checks(code):
-    document = build_reply(reply(code))
-    paragraphs = document.texts(PartKind.PARAGRAPH)
-    checklist = run_checks(ReviewInput(
-        category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=paragraphs[-2],
-        remedy_text=paragraphs[-1],
-        agency=HOUSING, t0=CASE.received_on, correction_received=None, cited_receipt_date=date(2026, 9, 1),
-        cited_correction_date=None, planned_issue_date=date(2026, 9, 28), due_date=date(2026, 9, 29),
-        calendar=load_calendar(), consultation_on_record=True, drafter_id="clerk", reviewer_id="reviewer"))
+    checklist = run_checks(review_generated(code))
     assert not checklist.blocking, checklist.failures
 
 
 @pytest.mark.parametrize("code", REFUSALS)
 def test_a_refusal_reply_whose_clause_lacks_review_first_wording_fails_review(code):
-    document = build_reply(reply(code))
-    paragraphs = document.texts(PartKind.PARAGRAPH)
-    checklist = run_checks(ReviewInput(
-        category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=paragraphs[-2],
-        remedy_text=remedy_clause("disclose", HOUSING), agency=HOUSING, t0=CASE.received_on,
-        correction_received=None, cited_receipt_date=CASE.received_on, cited_correction_date=None,
-        planned_issue_date=date(2026, 9, 28), due_date=date(2026, 9, 29), calendar=load_calendar(),
-        consultation_on_record=True, drafter_id=1, reviewer_id=2))
+    checklist = run_checks(review_generated(code, remedy_text=remedy_clause("disclose", HOUSING)))
     assert checklist.result("remedy").status is CheckStatus.FAIL
 
 
