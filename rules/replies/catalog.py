@@ -15,11 +15,11 @@ from typing import Mapping
 
 from rules.replies.articles import ArticleRef, format_refs, parse_refs
 from rules.replies.errors import CatalogDataError, UnknownCategory
-from rules.replies.report_rows import REPORT_ROWS, leaf_row_keys
+from rules.replies.report_rows import REPORT_COLUMNS, REPORT_ROWS, leaf_row_keys
 
 __all__ = [
-    "ArticleRef", "Category", "RequiredField", "CATEGORIES_FILE", "REPORT_ROWS", "all_categories",
-    "citation_text", "cited_refs", "expected_refs", "get_category", "invalid_fields", "law_titles",
+    "ArticleRef", "Category", "RequiredField", "CATEGORIES_FILE", "REPORT_COLUMNS", "REPORT_ROWS",
+    "all_categories",    "citation_text", "cited_refs", "expected_refs", "get_category", "invalid_fields", "law_titles",
     "missing_fields", "remedy_variant", "REMEDY_VARIANTS",
 ]
 
@@ -65,7 +65,11 @@ class Category:
         return "B" in self.remedy
 
     def field(self, name: str) -> RequiredField:
-        return next(f for f in self.fields if f.name == name)
+        """The field ``name``; raises KeyError."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"类别「{self.code}」没有字段「{name}」")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
 """The reply-category catalog: data integrity, required fields, citations and 表三 rows."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from rules.replies import catalog
@@ -101,6 +105,18 @@ def test_cited_refs_reads_articles_items_and_other_laws_from_a_draft():
                               "和《中华人民共和国统计法》第39条")
     assert refs == {ArticleRef("tiaoli", 16, 2), ArticleRef("tiaoli", 36, None, 2),
                     ArticleRef("tiaoli", 36, None, 3), ArticleRef("中华人民共和国统计法", 39)}
+
+
+def test_half_width_parentheses_and_arabic_numbers_are_read_too():
+    assert catalog.cited_refs("依据条例第36条第(三)项") == {ArticleRef("tiaoli", 36, None, 3)}
+
+
+def test_the_pure_reply_rules_import_no_document_web_or_workflow_code():
+    code = ("import sys, rules.replies.review, rules.replies.fees; "
+            "print(sorted(m for m in ('docx', 'flask', 'workflow', 'web', 'sqlalchemy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("number, text", [(1, "一"), (10, "十"), (14, "十四"), (20, "二十"), (36, "三十六"),

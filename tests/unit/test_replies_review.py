@@ -159,6 +159,12 @@ def test_a_late_issue_warns_with_working_days_counted_across_national_day():
     assert result.message == "计划签发日期 2026-10-12 晚于答复期限 2026-09-29，逾期 5 个工作日"
 
 
+def test_a_late_issue_beyond_the_loaded_calendar_still_warns_without_a_count():
+    late = draft("disclose", due_date=date(2029, 12, 20), planned_issue_date=date(2030, 1, 10))
+    result = run_checks(late).result("issue_date")
+    assert result.status is CheckStatus.WARN and "逾期工作日数无法计算" in result.message
+
+
 def test_a_third_party_refusal_without_consultation_fails_and_a_stated_reason_only_warns():
     unconsulted = draft("withhold_third_party", consultation_on_record=False)
     assert statuses(unconsulted)["consultation"] is CheckStatus.FAIL
