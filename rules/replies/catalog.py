@@ -19,8 +19,8 @@ from rules.replies.report_rows import REPORT_COLUMNS, REPORT_ROWS, leaf_row_keys
 
 __all__ = [
     "ArticleRef", "Category", "RequiredField", "CATEGORIES_FILE", "REPORT_COLUMNS", "REPORT_ROWS",
-    "all_categories",    "citation_text", "cited_refs", "expected_refs", "get_category", "invalid_fields", "law_titles",
-    "missing_fields", "remedy_variant", "REMEDY_VARIANTS",
+    "REMEDY_VARIANTS", "all_categories", "citation_text", "cited_refs", "expected_refs", "get_category",
+    "invalid_fields", "law_titles", "missing_fields", "remedy_variant",
 ]
 
 CATEGORIES_FILE = Path(__file__).with_name("categories.toml")
