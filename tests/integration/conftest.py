@@ -52,6 +52,11 @@ def _user(session, agency, username, *roles):
 
 @pytest.fixture
 def people(session_factory) -> People:
+    return make_people(session_factory)
+
+
+def make_people(session_factory) -> People:
+    """Two agencies; a clerk, a second clerk, a reviewer and a supervisor at home; an all-roles outsider."""
     with session_factory.begin() as session:
         home = Agency(name="某市交通运输局", kind=AgencyKind.DEPARTMENT, government="某市人民政府")
         other = Agency(name="某市生态环境局", kind=AgencyKind.DEPARTMENT, government="某市人民政府")

@@ -1,14 +1,16 @@
 """Two simultaneous actions on one case: exactly one wins. A failure after the state change changes nothing."""
+import sqlite3
 import threading
 from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, load, registration_data, snapshot, T0
+from tests.integration.conftest import DAY1, T0, load, make_people, registration_data, snapshot
 from workflow import history
 from workflow import services as sv
+from workflow.db import make_engine, make_session_factory
 from workflow.errors import ConcurrentModification
-from workflow.models import Stage
+from workflow.models import Base, Stage
 
 
 def _race(*calls):
@@ -66,3 +68,38 @@ def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_f
                            today=date(2026, 3, 5))
     assert snapshot(session_factory) == before
     assert load(session_factory, case.id).stage is Stage.CONSULTATION
+
+
+def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(tmp_path, people_free_db):
+    url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
+    session_factory, people, case = people_free_db(url)
+    impatient_engine = make_engine(url, sqlite_busy_timeout_ms=50)
+    impatient = make_session_factory(impatient_engine)
+    blocker = sqlite3.connect(tmp_path / "locked.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ConcurrentModification):
+            sv.withdraw(impatient, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        impatient_engine.dispose()
+    assert load(session_factory, case.id).stage is Stage.REGISTRATION
+
+
+@pytest.fixture
+def people_free_db():
+    """A SQLite database outside the two-database fixture, with the usual people and one case."""
+    engines = []
+
+    def build(url):
+        engine = make_engine(url)
+        engines.append(engine)
+        Base.metadata.create_all(engine)
+        factory = make_session_factory(engine)
+        people = make_people(factory)
+        case = sv.register_application(factory, people.clerk, registration_data(), today=T0)
+        return factory, people, case
+    yield build
+    for engine in engines:
+        engine.dispose()

@@ -1,13 +1,13 @@
-"""Every (state, trigger) pair: allowed ones reach the table's destination, the others raise
-TransitionNotAllowed and leave every table untouched."""
+"""Every (state, trigger) pair: allowed ones refuse users without the role (and other agencies) and then reach
+the table's destination; the others raise TransitionNotAllowed. Refusals leave every table untouched."""
 from datetime import date
 
 import pytest
 
 from tests.integration.conftest import DAY1, STATES, load, snapshot
 from workflow import services as sv
-from workflow.errors import TransitionNotAllowed
-from workflow.models import ConsultationKind, FeeMethod, Opinion, RemedyKind
+from workflow.errors import PermissionDenied, TransitionNotAllowed
+from workflow.models import ConsultationKind, FeeMethod, Opinion, RemedyKind, Role
 from workflow.transitions_table import SAME, TRANSITIONS, expand_sources
 
 LATER = date(2026, 3, 4)
@@ -75,6 +75,17 @@ def _destination(trigger, state):
     return state if rule.dest == SAME else rule.dest
 
 
+def _assert_other_roles_are_refused(session_factory, people, trigger, state, call, case):
+    roles = next(r.roles for r in TRANSITIONS if r.trigger == trigger and state in expand_sources(r))
+    stranger = next(name for name in ("clerk", "reviewer", "supervisor") if Role(name) not in roles)
+    before = snapshot(session_factory)
+    with pytest.raises(PermissionDenied):
+        call(session_factory, getattr(people, stranger), case)
+    with pytest.raises(PermissionDenied):
+        call(session_factory, people.outsider, case)
+    assert snapshot(session_factory) == before, trigger
+
+
 @pytest.mark.parametrize("state", STATES)
 def test_allowed_triggers_reach_their_destination_and_others_change_nothing(
         session_factory, people, create_case, state):
@@ -82,6 +93,7 @@ def test_allowed_triggers_reach_their_destination_and_others_change_nothing(
         case = create_case(state)
         allowed = any(state in expand_sources(r) for r in TRANSITIONS if r.trigger == trigger)
         if allowed:
+            _assert_other_roles_are_refused(session_factory, people, trigger, state, call, case)
             after = call(session_factory, getattr(people, who), case)
             assert sv.state_of(after) == _destination(trigger, state), trigger
             assert after.version == case.version + 1, trigger
