@@ -5,7 +5,20 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+from workflow.db import make_engine, make_session_factory
 from workflow.settings import load_settings
+
+
+def _init_database(app: Flask, url: str) -> None:
+    """One engine per application (connects lazily); views pass ``session_factory(app)`` to the services."""
+    engine = make_engine(url)
+    app.extensions["xxgk.engine"] = engine
+    app.extensions["xxgk.session_factory"] = make_session_factory(engine)
+
+
+def session_factory(app: Flask):
+    """The application's session factory (services open, commit and close their own sessions)."""
+    return app.extensions["xxgk.session_factory"]
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -15,6 +28,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, XXGK_SETTINGS=settings)
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k.isupper()})
+
+    _init_database(app, settings.database_url)
 
     from web import cli, health
 

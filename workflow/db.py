@@ -14,13 +14,15 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "xxgk_write"
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
-    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, see _begin_sqlite
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.close()
+def _sqlite_configurer(busy_timeout_ms: int):
+    def configure(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, see _begin_sqlite
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+    return configure
 
 
 def _begin_sqlite(connection) -> None:
@@ -28,11 +30,14 @@ def _begin_sqlite(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, **kwargs) -> Engine:
-    """An engine for ``url`` (sqlite:///… or postgresql+psycopg://…), configured for this application."""
+def make_engine(url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs) -> Engine:
+    """An engine for ``url`` (sqlite:///… or postgresql+psycopg://…), configured for this application.
+
+    On SQLite a writer waits up to ``sqlite_busy_timeout_ms`` for another writer's lock.
+    """
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", _sqlite_configurer(sqlite_busy_timeout_ms))
         event.listen(engine, "begin", _begin_sqlite)
     return engine
 

@@ -11,7 +11,8 @@ from typing import Callable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
-from rules.calendar import load_calendar
+from rules.calendar import CalendarError, load_calendar
+from rules.clock import ClockError
 from workflow import deadlines
 from workflow.guards import guard
 from workflow.models import Application, ClockEventRecord, History, Stage, utcnow
@@ -95,7 +96,11 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
     changes = []
     for case in cases:
         old = (case.due_date, case.due_provisional)
-        deadline = deadlines.deadline_of(case, calendars(case.agency.region_code), today, records[case.id])
+        try:
+            deadline = deadlines.deadline_of(case, calendars(case.agency.region_code), today, records[case.id])
+        except (ClockError, CalendarError) as exc:  # one broken case must not stop the others
+            log.warning("case %s: deadline not recomputed: %s", case.id, exc)
+            continue
         if not deadlines.store_deadline(case, deadline):
             continue
         case.version += 1

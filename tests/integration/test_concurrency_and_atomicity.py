@@ -1,0 +1,105 @@
+"""Two simultaneous actions on one case: exactly one wins. A failure after the state change changes nothing."""
+import sqlite3
+import threading
+from datetime import date
+
+import pytest
+
+from tests.integration.conftest import DAY1, T0, load, make_people, registration_data, snapshot
+from workflow import history
+from workflow import services as sv
+from workflow.db import make_engine, make_session_factory
+from workflow.errors import ConcurrentModification
+from workflow.models import Base, Stage
+
+
+def _race(*calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except Exception as exc:  # collected and asserted by the test
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_of_two_simultaneous_actions_exactly_one_wins(session_factory, people, create_case, attempt):
+    case = create_case()
+    results = _race(
+        lambda: sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1),
+        lambda: sv.draft_reply(session_factory, people.clerk2, case.id, case.version, today=DAY1))
+    winners = [r for r in results if not isinstance(r, Exception)]
+    losers = [r for r in results if isinstance(r, Exception)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert isinstance(losers[0], ConcurrentModification) and losers[0].message == "案件已被他人修改，请刷新"
+    stored = load(session_factory, case.id)
+    assert stored.version == case.version + 1
+    assert [h.trigger for h in stored.history][-1] in ("withdraw", "draft_reply")
+    assert len(stored.history) == 2
+
+
+def test_simultaneous_registrations_get_distinct_sequential_numbers(session_factory, people):
+    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+                      for _ in range(4)])
+    assert sorted(r.tracking_number for r in results) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
+
+
+def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_factory, people, create_case,
+                                                                      monkeypatch):
+    case = create_case("consultation.awaiting_opinions")
+    before = snapshot(session_factory)
+
+    def broken_history_writer(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(history, "write_history", broken_history_writer)
+    with pytest.raises(RuntimeError, match="disk full"):
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="r",
+                           today=date(2026, 3, 5))
+    assert snapshot(session_factory) == before
+    assert load(session_factory, case.id).stage is Stage.CONSULTATION
+
+
+def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(tmp_path, people_free_db):
+    url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
+    session_factory, people, case = people_free_db(url)
+    impatient_engine = make_engine(url, sqlite_busy_timeout_ms=50)
+    impatient = make_session_factory(impatient_engine)
+    blocker = sqlite3.connect(tmp_path / "locked.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ConcurrentModification):
+            sv.withdraw(impatient, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        impatient_engine.dispose()
+    assert load(session_factory, case.id).stage is Stage.REGISTRATION
+
+
+@pytest.fixture
+def people_free_db():
+    """A SQLite database outside the two-database fixture, with the usual people and one case."""
+    engines = []
+
+    def build(url):
+        engine = make_engine(url)
+        engines.append(engine)
+        Base.metadata.create_all(engine)
+        factory = make_session_factory(engine)
+        people = make_people(factory)
+        case = sv.register_application(factory, people.clerk, registration_data(), today=T0)
+        return factory, people, case
+    yield build
+    for engine in engines:
+        engine.dispose()

@@ -1,0 +1,196 @@
+"""Roles, agencies, guards and the deadline the services store (hand-checked dates, 2026 official calendar)."""
+from datetime import date
+
+import pytest
+
+from rules.calendar import load_calendar
+from rules.clock import compute_deadline
+from tests.integration.conftest import DAY1, T0, load, registration_data, snapshot
+from workflow import services as sv
+from workflow.deadlines import to_clock_events
+from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
+from workflow.models import Channel, ConsultationKind, FeeMethod, History, Opinion, Role, Stage, User
+
+
+def _stored_deadline(session_factory, case_id, today):
+    case = load(session_factory, case_id)
+    deadline = compute_deadline(load_calendar(), to_clock_events(case.clock_events, case.clock_round), today)
+    return case, deadline
+
+
+def test_registration_numbers_cases_sequentially_per_agency_and_year(session_factory, people):
+    first = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    second = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    other = sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
+    assert (first.tracking_number, second.tracking_number, other.tracking_number) == ("2026-0001", "2026-0002",
+                                                                                      "2026-0001")
+    assert len(first.query_code) == 10 and first.query_code != second.query_code
+    assert not set(first.query_code) & set("01OIL")
+
+
+def test_an_in_person_case_is_due_20_working_days_after_receipt(session_factory, create_case):
+    case = create_case()
+    stored, deadline = _stored_deadline(session_factory, case.id, DAY1)
+    assert stored.due_date == deadline.due_date == date(2026, 3, 30)
+    assert stored.history[0].trigger == "register" and stored.history[0].due_after == date(2026, 3, 30)
+
+
+def test_an_online_case_has_no_due_date_until_receipt_is_confirmed(session_factory, people, create_case):
+    case = create_case("registration.awaiting_confirmation")
+    assert case.due_date is None
+    case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=DAY1, today=DAY1)
+    assert case.due_date == date(2026, 3, 31)
+
+
+def test_unmarked_missing_article_29_items_refuse_registration(session_factory, people):
+    before = snapshot(session_factory)
+    with pytest.raises(GuardFailed, match="申请人的联系方式"):
+        sv.register_application(session_factory, people.clerk, registration_data(contact_phone=None), today=T0)
+    assert snapshot(session_factory) == before
+    case = sv.register_application(session_factory, people.clerk,
+                                   registration_data(contact_phone=None, missing_items=["contact"]), today=T0)
+    with pytest.raises(GuardFailed, match="须先发出补正告知书"):
+        sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY1)
+
+
+def test_correction_stops_the_clock_and_restarts_it_from_the_corrected_receipt(session_factory, people, create_case):
+    case = create_case("correction.awaiting_applicant")
+    assert case.due_date is None
+    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
+                                 received_on=date(2026, 3, 9), today=date(2026, 3, 9))
+    stored, deadline = _stored_deadline(session_factory, case.id, date(2026, 3, 9))
+    assert stored.due_date == deadline.due_date == date(2026, 4, 7)  # 清明 2026-04-04..06 off
+
+
+def test_a_late_correction_notice_is_recorded_as_a_breach_not_refused(session_factory, people, create_case):
+    case = create_case()
+    case = sv.request_correction(session_factory, people.clerk, case.id, case.version, items=["description"],
+                                 due_on=date(2026, 3, 31), today=date(2026, 3, 12))
+    payload = load(session_factory, case.id).history[-1].payload
+    assert payload["breach"]["notice_due"] == "2026-03-11"  # 7 WD after 2026-03-02
+
+
+def test_the_same_defect_cannot_be_asked_for_twice(session_factory, people, create_case):
+    case = create_case("correction.awaiting_applicant")
+    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version, received_on=DAY1, today=DAY1)
+    with pytest.raises(GuardFailed, match="description"):
+        sv.request_correction(session_factory, people.clerk, case.id, case.version, items=["description", "form"],
+                              due_on=date(2026, 3, 20), today=DAY1)
+
+
+def test_consultation_pause_and_extension_move_the_stored_due_date(session_factory, people, create_case):
+    case = create_case("consultation.awaiting_opinions")  # letter sent 2026-03-03
+    case = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10, reason="复杂",
+                              today=date(2026, 3, 5))
+    consultation_id = load(session_factory, case.id).consultations[0].id
+    case = sv.record_opinion(session_factory, people.clerk, case.id, case.version, consultation_id=consultation_id,
+                             opinion=Opinion.DISAGREE, received_on=date(2026, 3, 10), today=date(2026, 3, 10))
+    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 10))
+    stored, deadline = _stored_deadline(session_factory, case.id, date(2026, 3, 10))
+    # 30 WD after 03-02 is 04-14; the pause (03-03, 03-10] removes 5 WD → 04-21
+    assert stored.due_date == deadline.due_date == date(2026, 4, 21)
+    assert [h.trigger for h in stored.history][-1] == "end_consultation"
+
+
+def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, create_case):
+    case = create_case()
+    case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1,
+                                 consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])
+    with pytest.raises(GuardFailed, match="某市财政局"):
+        sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 24))
+    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
+    payload = load(session_factory, case.id).history[-1].payload
+    assert payload == {"ended_on": "2026-03-24", "silent": {"某市财政局": "视为同意"}}
+
+
+def test_extension_is_once_at_most_20_days_and_only_by_a_supervisor(session_factory, people, create_case):
+    case = create_case()
+    with pytest.raises(PermissionDenied):
+        sv.extend_deadline(session_factory, people.clerk, case.id, case.version, days=5, reason="r", today=DAY1)
+    with pytest.raises(GuardFailed, match="1 至 20"):
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=21, reason="r", today=DAY1)
+    with pytest.raises(GuardFailed, match="届满前"):
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="r",
+                           today=date(2026, 3, 31))
+    case = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=20, reason="r",
+                              today=date(2026, 3, 30))
+    assert case.due_date == date(2026, 4, 28)
+    with pytest.raises(GuardFailed, match="已延期一次"):
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=1, reason="r", today=DAY1)
+
+
+def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(session_factory, people, create_case):
+    case = create_case()
+    with pytest.raises(GuardFailed, match="未达收费起点"):
+        sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
+                       quantity=30, today=DAY1)
+    with pytest.raises(GuardFailed, match="负责人批准"):
+        sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
+                       quantity=150, today=DAY1)
+    case = sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
+                          quantity=150, approved_by=people.supervisor, today=DAY1)
+    notice = load(session_factory, case.id).fee_notices[0]
+    assert notice.amount == 70 * 10 + 50 * 20 and notice.due_on == date(2026, 3, 31)
+    with pytest.raises(GuardFailed, match="尚未届满"):
+        sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 31))
+    case = sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
+    assert (case.stage, case.outcome) == (Stage.ARCHIVE, "lapsed_fee")
+
+
+def test_a_return_needs_a_comment(session_factory, people, create_case):
+    case = create_case("reply.in_review")
+    with pytest.raises(GuardFailed, match="退回修改须填写审核意见"):
+        sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="", today=DAY1)
+    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="理由不充分", today=DAY1)
+    assert load(session_factory, case.id).current_reply.review_comments[0]["text"] == "理由不充分"
+
+
+def test_a_reviewer_cannot_approve_a_reply_they_drafted(session_factory, people):
+    with session_factory.begin() as session:
+        session.get(User, people.reviewer).roles.append(Role.CLERK)
+    case = sv.register_application(session_factory, people.reviewer, registration_data(), today=T0)
+    case = sv.draft_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
+    case = sv.submit_review(session_factory, people.reviewer, case.id, case.version, today=DAY1, category="not_exist")
+    with pytest.raises(GuardFailed, match="不能审核自己起草"):
+        sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
+
+
+def test_users_of_another_agency_are_refused_and_nothing_changes(session_factory, people, create_case):
+    case = create_case()
+    before = snapshot(session_factory)
+    with pytest.raises(PermissionDenied, match="本机关"):
+        sv.withdraw(session_factory, people.outsider, case.id, case.version, reason="x", today=DAY1)
+    assert snapshot(session_factory) == before
+
+
+def test_a_stale_version_and_a_missing_case_are_refused(session_factory, people, create_case):
+    case = create_case()
+    with pytest.raises(ConcurrentModification, match="^案件已被他人修改，请刷新$"):
+        sv.withdraw(session_factory, people.clerk, case.id, case.version - 1, reason="x", today=DAY1)
+    with pytest.raises(NotFound):
+        sv.withdraw(session_factory, people.clerk, case.id + 99, 1, reason="x", today=DAY1)
+
+
+def test_reopen_starts_a_new_clock_from_the_decision(session_factory, people, create_case):
+    case = create_case("archive.closed")
+    remedy_id = load(session_factory, case.id).remedies[0].id
+    case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
+                     decision_on=date(2026, 3, 25), today=date(2026, 3, 25))
+    assert (case.stage, case.outcome, case.clock_round) == (Stage.REGISTRATION, None, 2)
+    assert case.due_date == date(2026, 4, 23)  # 20 WD after 03-25, 清明 04-06 off
+
+
+def test_every_transition_appends_one_history_row_with_actor_and_dates(session_factory, create_case):
+    case = create_case("archive.closed")
+    rows = load(session_factory, case.id).history
+    assert [r.trigger for r in rows] == ["register", "draft_reply", "submit_review", "approve_reply", "issue_reply",
+                                         "archive_case", "record_remedy"]
+    assert all(isinstance(r, History) and r.actor_id and r.recorded_at and r.legal_date for r in rows)
+    assert rows[4].payload["late"] is False
+
+
+def test_channels_needing_confirmation_cannot_be_confirmed_twice(session_factory, people):
+    case = sv.register_application(session_factory, people.clerk, registration_data(Channel.FAX), today=T0)
+    case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
+    with pytest.raises(TransitionNotAllowed):
+        sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
