@@ -17,8 +17,7 @@ def main(selected: list[str]) -> int:
         print(f"== {name}")
         module = importlib.import_module(f"benchmarks.{name}")
         result = module.main()
-        goal = getattr(module, "GOAL", None)
-        if goal is not None and result is not None and not module.goal_met(result):
+        if result is not None and hasattr(module, "goal_met") and not module.goal_met(result):
             failed.append(name)
     if failed:
         print(f"goals NOT met: {', '.join(failed)}")
