@@ -10,7 +10,7 @@ from workflow import history
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
 from workflow.errors import ConcurrentModification
-from workflow.models import Base, Stage
+from workflow.models import Application, Base, Stage
 
 
 def _race(*calls):
@@ -103,3 +103,18 @@ def people_free_db():
     yield build
     for engine in engines:
         engine.dispose()
+
+
+def test_a_sqlite_write_service_takes_the_write_lock_before_it_reads(tmp_path, people_free_db):
+    from workflow.uow import unit_of_work
+
+    url = f"sqlite:///{tmp_path / 'immediate.sqlite3'}"
+    session_factory, _, case = people_free_db(url)
+    other = sqlite3.connect(tmp_path / "immediate.sqlite3", isolation_level=None, timeout=0)
+    try:
+        with unit_of_work(session_factory) as session:
+            session.get(Application, case.id)  # only a read so far
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()

@@ -9,7 +9,9 @@ from tests.integration.conftest import DAY1, T0, load, registration_data, snapsh
 from workflow import services as sv
 from workflow.deadlines import to_clock_events
 from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
-from workflow.models import Channel, ConsultationKind, FeeMethod, History, Opinion, Role, Stage, User
+from workflow.models import (
+    Channel, ConsultationKind, FeeMethod, History, Opinion, RemedyKind, RemedyResult, Role, Stage, User,
+)
 
 
 def _stored_deadline(session_factory, case_id, today):
@@ -194,3 +196,31 @@ def test_channels_needing_confirmation_cannot_be_confirmed_twice(session_factory
     case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
     with pytest.raises(TransitionNotAllowed):
         sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
+
+
+def test_one_remedy_decision_reopens_a_case_only_once(session_factory, people, create_case):
+    case = create_case("archive.closed")
+    remedy_id = load(session_factory, case.id).remedies[0].id
+    case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
+                     decision_on=date(2026, 3, 25), today=date(2026, 3, 25))
+    case = sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=date(2026, 3, 26))
+    with pytest.raises(GuardFailed, match="已依据该决定重新办理过"):
+        sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
+                  decision_on=date(2026, 3, 25), today=date(2026, 3, 27))
+
+
+def test_a_remedy_can_be_recorded_pending_and_closed_later(session_factory, people, create_case):
+    case = create_case("archive.closed")
+    case = sv.record_remedy(session_factory, people.reviewer, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
+                            filed_on=date(2026, 3, 21), today=date(2026, 3, 21))
+    remedy = load(session_factory, case.id).remedies[-1]
+    assert (remedy.result, remedy.closed_on) == (RemedyResult.PENDING, None)
+    with pytest.raises(GuardFailed, match="同时填写"):
+        sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
+                         filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED, remedy_id=remedy.id,
+                         today=date(2026, 6, 1))
+    case = sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
+                            filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED, closed_on=date(2026, 6, 1),
+                            remedy_id=remedy.id, today=date(2026, 6, 1))
+    stored = load(session_factory, case.id)
+    assert len(stored.remedies) == 2 and stored.remedies[-1].result is RemedyResult.MAINTAINED

@@ -40,6 +40,8 @@ def _reopen_ordered(action: Action) -> Optional[str]:
     remedy, params = _remedy(action), action.params
     if remedy is None or remedy.result is not RemedyResult.CORRECTED:
         return "重新办理须依据本案已登记的、结果为纠错的复议决定或判决"
+    if any(e.ref == _reopen_ref(remedy.id) for e in action.case.clock_events):
+        return "本案已依据该决定重新办理过"
     if params["decision_on"] > action.today:
         return "决定收到日期不能晚于今天"
     if params.get("due_on") is not None and params["due_on"] <= params["decision_on"]:
@@ -47,11 +49,15 @@ def _reopen_ordered(action: Action) -> Optional[str]:
     return None
 
 
+def _reopen_ref(remedy_id: int) -> str:
+    return f"reopen:remedy-{remedy_id}"
+
+
 def _reopen(action: Action) -> None:
     case, params = action.case, action.params
     case.outcome = None
     case.clock_round += 1
-    ref = f"reopen-remedy-{params['remedy_id']}"
+    ref = _reopen_ref(params["remedy_id"])
     action.add_clock_event("received", params["decision_on"], ref=ref)
     if params.get("due_on") is not None:
         action.add_clock_event("delayed_period_set", params["decision_on"], ref=ref, due=params["due_on"])
