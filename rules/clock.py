@@ -42,10 +42,10 @@ LABELS = {
     EventKind.PAUSE_ENDED: "结束暂停计算", EventKind.EXTENDED: "延长答复期限",
     EventKind.DELAYED_PERIOD_SET: "确定延迟答复期限", EventKind.ANSWERED: "答复",
 }
-# ref prefix -> (what the pause is, why its time is not counted)
+# ref prefix -> (how the pause starts, how it ends, why its time is not counted)
 PAUSE_KINDS = {
-    "consultation": ("征求意见", "条例第三十三条第三款"),
-    "fee": ("收费通知至缴费", "国办函〔2020〕109号，此项做法未经核实"),  # UNVERIFIED (STATUTE.md §3)
+    "consultation": ("发出征求意见书", "征求意见结束", "条例第三十三条第三款"),
+    "fee": ("发出收费通知", "缴费，收费期间结束", "国办函〔2020〕109号，此项做法未经核实"),  # UNVERIFIED (STATUTE §3)
 }
 
 
@@ -87,9 +87,9 @@ def cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def pause_kind(ref: str) -> tuple[str, str]:
-    """(label, basis) of a pause, from the prefix of its ref ("consultation:3" -> 征求意见)."""
-    return PAUSE_KINDS.get(ref.split(":", 1)[0], ("暂停计算", "条例第三十三条第三款"))
+def pause_kind(ref: str) -> tuple[str, str, str]:
+    """(start, end, basis) wording of a pause, from the prefix of its ref ("consultation:3")."""
+    return PAUSE_KINDS.get(ref.split(":", 1)[0], ("开始暂停计算", "暂停结束", "条例第三十三条第三款"))
 
 
 @dataclass
@@ -142,14 +142,14 @@ class _Replay:
         if e.ref in self.open_pauses or any(ref == e.ref for _, _, ref in self.closed_pauses):
             raise ClockError(f"暂停“{e.ref}”已经开始过，不能在{cn(e.day)}再次开始")
         self.open_pauses[e.ref] = e.day
-        label, basis = pause_kind(e.ref)
-        self.notes.append(f"{cn(e.day)}开始{label}（{e.ref}），其间不计入答复期限（{basis}）。")
+        started, _, basis = pause_kind(e.ref)
+        self.notes.append(f"{cn(e.day)}{started}（{e.ref}），其间不计入答复期限（{basis}）。")
 
     def _pause_ended(self, e: ClockEvent) -> None:
         if not e.ref or e.ref not in self.open_pauses:
             raise ClockError(f"暂停“{e.ref}”尚未开始或已经结束，不能在{cn(e.day)}结束")
         self.closed_pauses.append((self.open_pauses.pop(e.ref), e.day, e.ref))
-        self.notes.append(f"{cn(e.day)}{pause_kind(e.ref)[0]}结束（{e.ref}）。")
+        self.notes.append(f"{cn(e.day)}{pause_kind(e.ref)[1]}（{e.ref}）。")
 
     def _extended(self, e: ClockEvent) -> None:
         if self.extension:
@@ -170,10 +170,12 @@ class _Replay:
 
 
 def _replay(events: Iterable[ClockEvent]) -> _Replay:
-    state = _Replay()
-    for event in sorted(events, key=attrgetter("day")):  # stable: same-day events keep their input order
+    events = list(events)
+    for event in events:
         if not isinstance(event, ClockEvent):
             raise ClockError(f"期限事件应为 ClockEvent，收到：{event!r}")
+    state = _Replay()
+    for event in sorted(events, key=attrgetter("day")):  # stable: same-day events keep their input order
         state.apply(event)
     return state
 

@@ -244,3 +244,18 @@ def test_events_in_any_order_give_the_same_deadline(cal):
 def test_event_kinds_may_be_given_as_their_stored_strings(cal):
     d = compute_deadline(cal, [ClockEvent("received", D(2026, 9, 28))], today=D(2026, 9, 28))
     assert d.due_date == D(2026, 10, 30)
+
+
+def test_an_answer_while_awaiting_correction_has_no_due_date_and_is_not_late(cal):
+    events = [received(D(2026, 11, 2)), ClockEvent(E.CORRECTION_REQUESTED, D(2026, 11, 6)),
+              ClockEvent(E.ANSWERED, D(2026, 12, 30))]
+    d = compute_deadline(cal, events, today=D(2026, 12, 31))
+    assert (d.status, d.due_date, d.answered_on) == ("answered", None, D(2026, 12, 30))
+    assert (d.late, d.used) == (False, 0)
+
+
+def test_a_reply_on_the_day_of_receipt_uses_no_working_days(cal):
+    # 条例第三十三条第一款: answered on the spot
+    events = [received(D(2026, 11, 2)), ClockEvent(E.ANSWERED, D(2026, 11, 2))]
+    d = compute_deadline(cal, events, today=D(2026, 11, 2))
+    assert (d.status, d.used, d.left, d.late, d.due_date) == ("answered", 0, 20, False, D(2026, 11, 30))

@@ -80,6 +80,10 @@ def test_a_delayed_period_must_end_after_the_day_it_is_set(cal):
     assert "条例第三十五条" in refused(cal, [T0, event])
 
 
+def test_something_other_than_a_clock_event_is_refused(cal):
+    assert "ClockEvent" in refused(cal, [T0, ("answered", D(2026, 10, 20))])
+
+
 def test_a_timestamp_is_not_a_legal_date():
     with pytest.raises(ClockError, match="法定日期"):
         ClockEvent(E.RECEIVED, datetime(2026, 9, 28, 9, 30))
