@@ -1,8 +1,8 @@
 """Guard registry: the guard names of :mod:`workflow.transitions_table` mapped to check functions.
 
-A guard takes the :class:`workflow.services.engine.Action` being performed and returns ``None`` when the trigger
-may proceed, or a Chinese message saying why not. Guards live next to the service that needs them and register
-with :func:`guard`. Review checks (the legal-review checklist of DOMAIN.md §5) plug in with
+A guard takes the :class:`workflow.services.engine.Action` being performed and returns ``None`` when the
+trigger may proceed, or a Chinese message saying why not. Guards live next to the service that needs them and
+register with :func:`guard`. Review checks (the legal-review checklist of DOMAIN.md §5) plug in with
 :func:`register_review_check`; ``submit_review`` and ``approve_reply`` run all of them.
 """
 from __future__ import annotations

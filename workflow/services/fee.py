@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from rules.clock import fee_payment_due
 from workflow.fees import compute_fee
 from workflow.guards import guard
 from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice, Role, User
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 
 def _open_notice(case: Application) -> FeeNotice | None:
@@ -52,7 +50,7 @@ def _send_fee_notice(action: Action) -> None:
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 
 
-def request_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                 method: FeeMethod, quantity: int, today: date, prior_items: int = 0,
                 approved_by: int | None = None, notice_received_on: date | None = None) -> Application:
     """Send a 收费通知书; the amount follows the 109号 brackets; approved by a supervisor (the actor if one).
@@ -77,10 +75,11 @@ def _payment_date_valid(action: Action) -> str | None:
 def _record_payment(action: Action) -> None:
     notice = _open_notice(action.case)
     notice.paid_on = action.params["paid_on"]
-    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{action.case.fee_notices.index(notice) + 1}")
+    number = action.case.fee_notices.index(notice) + 1
+    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{number}")
 
 
-def record_payment(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+def record_payment(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                    *, paid_on: date, today: date) -> Application:
     """Record the fee as paid on ``paid_on``; the clock resumes. Raises TransitionNotAllowed, GuardFailed."""
     return perform(session_factory, "record_payment", actor_id=actor_id, case_id=case_id,
@@ -103,8 +102,11 @@ def _lapse(action: Action) -> None:
     action.case.outcome = LAPSED_FEE  # 表三 三(六)2: 逾期未缴费，不再处理
 
 
-def lapse_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def lapse_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
               today: date) -> Application:
-    """Close the case because the fee was not paid in time (三(六)2). Raises TransitionNotAllowed, GuardFailed."""
+    """Close the case because the fee was not paid in time (三(六)2).
+
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (payment period not over).
+    """
     return perform(session_factory, "lapse_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_lapse)
