@@ -1,4 +1,5 @@
-"""Two simultaneous actions on one case: exactly one wins. A failure after the state change changes nothing."""
+"""Two simultaneous actions on one case: exactly one wins. A failure after the state change changes
+nothing."""
 import sqlite3
 import threading
 from datetime import date
@@ -49,7 +50,8 @@ def test_of_two_simultaneous_actions_exactly_one_wins(session_factory, people, c
 
 
 def test_simultaneous_registrations_get_distinct_sequential_numbers(session_factory, people):
-    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(),
+                                                      today=T0)
                       for _ in range(4)])
     assert sorted(r.tracking_number for r in results) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
 
@@ -70,7 +72,8 @@ def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_f
     assert load(session_factory, case.id).stage is Stage.CONSULTATION
 
 
-def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(tmp_path, people_free_db):
+def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(
+        tmp_path, people_free_db):
     url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
     session_factory, people, case = people_free_db(url)
     impatient_engine = make_engine(url, sqlite_busy_timeout_ms=50)

@@ -4,7 +4,9 @@ import pytest
 import workflow.services  # noqa: F401  (registers the guards)
 from workflow.guards import get_guard
 from workflow.models import Role, Stage
-from workflow.transitions_table import ALL_STATES, NEW, SAME, TRANSITIONS, TRIGGERS, expand_sources, triggers_from
+from workflow.transitions_table import (
+    ALL_STATES, NEW, SAME, TRANSITIONS, TRIGGERS, expand_sources, triggers_from,
+)
 
 DOMAIN_TRIGGERS = {
     "register", "confirm_receipt", "request_correction", "receive_correction", "lapse_correction",
@@ -49,7 +51,8 @@ def test_an_archived_case_can_only_record_remedies_or_be_reopened():
 
 
 def test_a_case_in_review_can_be_approved_returned_extended_or_withdrawn():
-    assert set(triggers_from("reply.in_review")) == {"approve_reply", "return_reply", "extend_deadline", "withdraw"}
+    assert set(triggers_from("reply.in_review")) == {"approve_reply", "return_reply", "extend_deadline",
+                                                     "withdraw"}
 
 
 def test_every_stage_but_archive_can_be_left_by_withdrawal():
