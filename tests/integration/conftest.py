@@ -63,8 +63,8 @@ def make_people(session_factory) -> People:
         session.add_all([home, other])
         session.flush()
         return People(
-            clerk=_user(session, home, "clerk", Role.CLERK), clerk2=_user(session, home, "clerk2",
-                                                                          Role.CLERK),
+            clerk=_user(session, home, "clerk", Role.CLERK),
+            clerk2=_user(session, home, "clerk2", Role.CLERK),
             reviewer=_user(session, home, "reviewer", Role.REVIEWER),
             supervisor=_user(session, home, "supervisor", Role.SUPERVISOR),
             outsider=_user(session, other, "outsider", Role.CLERK, Role.REVIEWER, Role.SUPERVISOR))

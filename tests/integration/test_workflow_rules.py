@@ -218,8 +218,8 @@ def test_one_remedy_decision_reopens_a_case_only_once(session_factory, people, c
     remedy_id = load(session_factory, case.id).remedies[0].id
     case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
                      decision_on=date(2026, 3, 25), today=date(2026, 3, 25))
-    case = sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=date(2026, 3,
-                                                                                                     26))
+    case = sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回",
+                       today=date(2026, 3, 26))
     with pytest.raises(GuardFailed, match="已依据该决定重新办理过"):
         sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
                   decision_on=date(2026, 3, 25), today=date(2026, 3, 27))
@@ -237,8 +237,8 @@ def test_a_remedy_can_be_recorded_pending_and_closed_later(session_factory, peop
                          filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED, remedy_id=remedy.id,
                          today=date(2026, 6, 1))
     case = sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
-                            filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED, closed_on=date(2026,
-                                                                                                       6, 1),
+                            filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED,
+                            closed_on=date(2026, 6, 1),
                             remedy_id=remedy.id, today=date(2026, 6, 1))
     stored = load(session_factory, case.id)
     assert len(stored.remedies) == 2 and stored.remedies[-1].result is RemedyResult.MAINTAINED
