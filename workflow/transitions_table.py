@@ -37,9 +37,9 @@ def _rule(trigger, sources, dest, roles, guards=(), label=""):
 TRANSITIONS: tuple[TransitionRule, ...] = (
     # 条例第二十九条、第三十一条
     _rule("register", NEW, "registration.processing", [CLERK],
-          ["art29_complete_or_marked", "receipt_date_known"], "登记"),
+          ["received_date_not_future", "art29_complete_or_marked", "receipt_date_known"], "登记"),
     _rule("register", NEW, "registration.awaiting_confirmation", [CLERK],
-          ["art29_complete_or_marked", "receipt_needs_confirmation"], "登记"),
+          ["received_date_not_future", "art29_complete_or_marked", "receipt_needs_confirmation"], "登记"),
     _rule("confirm_receipt", "registration.awaiting_confirmation", "registration.processing", [CLERK],
           ["confirmation_date_valid"], "确认收到日期"),
     # 条例第三十条
@@ -101,6 +101,14 @@ def expand_sources(rule: TransitionRule) -> tuple[str, ...]:
 def rules_for(trigger: str) -> tuple[TransitionRule, ...]:
     """Every row of ``trigger`` (empty when the trigger does not exist)."""
     return tuple(rule for rule in TRANSITIONS if rule.trigger == trigger)
+
+
+def trigger_label(trigger: str) -> str:
+    """The Chinese button label of ``trigger``; raises KeyError for an unknown trigger."""
+    rules = rules_for(trigger)
+    if not rules:
+        raise KeyError(trigger)
+    return rules[0].label
 
 
 def triggers_from(state: str) -> tuple[str, ...]:

@@ -69,24 +69,24 @@ def _art29_complete_or_marked(action: Action) -> str | None:
     return None
 
 
-def _received_date_problem(action: Action) -> str | None:
-    if action.case.received_on > action.today:
-        return "收到日期不能晚于今天"
-    return None
+@guard("received_date_not_future")
+def _received_date_not_future(action: Action) -> str | None:
+    return "收到日期不能晚于今天" if action.case.received_on > action.today else None
 
 
+# The two routing guards below pick the row of ``register`` by channel; exactly one of them passes.
 @guard("receipt_date_known")
 def _receipt_date_known(action: Action) -> str | None:
     if Channel(action.case.channel).needs_confirmation:
         return "该渠道的收到日期须与申请人确认（条例第三十一条）"
-    return _received_date_problem(action)
+    return None
 
 
 @guard("receipt_needs_confirmation")
 def _receipt_needs_confirmation(action: Action) -> str | None:
     if not Channel(action.case.channel).needs_confirmation:
         return "当面或邮寄签收的申请以提交或签收之日为收到日期（条例第三十一条）"
-    return _received_date_problem(action)
+    return None
 
 
 def next_tracking_number(session: Session, agency_id: int, year: int) -> str:
