@@ -20,21 +20,17 @@ def _fee_matches_brackets(action: Action) -> str | None:
     params = action.params
     if params["quantity"] <= 0:
         return "计费数量须为正数"
-    amount = compute_fee(params["method"], params["quantity"], params["prior_items"])
-    if amount <= 0:
+    if compute_fee(params["method"], params["quantity"], params["prior_items"]) <= 0:
         return "按国办函〔2020〕109号标准未达收费起点，不应收费"
-    action.payload["amount"] = str(amount)
     return None
 
 
 @guard("fee_approved_by_supervisor")
 def _fee_approved_by_supervisor(action: Action) -> str | None:
-    approver_id = action.params.get("approved_by") or action.actor.id
-    approver = action.session.get(User, approver_id)
+    approver = action.session.get(User, action.params["approved_by"])
     if (approver is None or not approver.active or approver.agency_id != action.case.agency_id
             or Role.SUPERVISOR not in approver.roles):
         return "收费须经本机关政府信息公开工作机构负责人批准"
-    action.params["approved_by"] = approver.id
     return None
 
 
@@ -45,7 +41,7 @@ def _send_fee_notice(action: Action) -> None:
     action.case.fee_notices.append(FeeNotice(
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=amount, sent_on=today,
         due_on=due_on, approved_by_id=params["approved_by"]))
-    action.payload["due_on"] = due_on
+    action.payload.update(amount=str(amount), due_on=due_on)
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 
@@ -60,7 +56,7 @@ def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, ex
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
                    params={"method": method, "quantity": quantity, "prior_items": prior_items,
-                           "approved_by": approved_by, "notice_received_on": notice_received_on},
+                           "approved_by": approved_by or actor_id, "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
 
 
