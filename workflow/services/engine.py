@@ -110,7 +110,7 @@ def _check_allowed(action: Action) -> tuple[TransitionRule, ...]:
     state = state_of(action.case)
     applicable = tuple(rule for rule in rules if state in expand_sources(rule))
     if not applicable:
-        where = STAGE_LABELS.get(action.case.stage, "新申请") if action.case.stage else "新申请"
+        where = STAGE_LABELS.get(action.case.stage, "新申请")
         raise TransitionNotAllowed(f"案件当前处于「{where}」阶段（{state}），不能执行「{rules[0].label}」")
     if not action.actor.has_any_role(set().union(*(rule.roles for rule in applicable))):
         raise PermissionDenied(f"您的角色不能执行「{rules[0].label}」")
