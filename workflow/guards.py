@@ -32,8 +32,13 @@ def get_guard(name: str) -> GuardFunction:
 
 def register_review_check(name: str, check: GuardFunction) -> None:
     """Add (or replace) a check run before a reply may go to review and before approval."""
-    _REVIEW_CHECKS[:] = [(n, c) for n, c in _REVIEW_CHECKS if n != name]
+    unregister_review_check(name)
     _REVIEW_CHECKS.append((name, check))
+
+
+def unregister_review_check(name: str) -> None:
+    """Remove the review check ``name`` (no error when absent)."""
+    _REVIEW_CHECKS[:] = [(n, c) for n, c in _REVIEW_CHECKS if n != name]
 
 
 def review_checks() -> tuple[tuple[str, GuardFunction], ...]:

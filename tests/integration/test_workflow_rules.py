@@ -266,3 +266,24 @@ def test_a_deactivated_user_can_no_longer_act(session_factory, people, create_ca
         session.get(User, people.clerk).active = False
     with pytest.raises(PermissionDenied, match="停用"):
         sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
+
+
+def test_a_plugged_in_review_check_blocks_approval_until_its_warning_is_acknowledged(
+        session_factory, people, create_case):
+    from workflow.guards import register_review_check, unregister_review_check
+
+    def issue_date_warning(action):
+        if action.trigger == "approve_reply" and "issue_date" not in action.params["acknowledged_warnings"]:
+            return "计划出具日期晚于答复期限，请确认"
+        return None
+
+    case = create_case("reply.in_review")
+    register_review_check("issue_date", issue_date_warning)
+    try:
+        with pytest.raises(GuardFailed, match="请确认"):
+            sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
+        case = sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1,
+                                acknowledged_warnings={"issue_date"})
+    finally:
+        unregister_review_check("issue_date")
+    assert load(session_factory, case.id).history[-1].payload["acknowledged_warnings"] == ["issue_date"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from workflow.guards import guard, register_review_check, review_checks
 from workflow.models import Application, Reply
@@ -123,12 +123,17 @@ def _comment(action: Action) -> dict:
 
 
 def approve_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                  today: date, planned_issue_on: date | None = None,
-                  comment: str | None = None) -> Application:
-    """Approve the draft (reviewer ≠ drafter; review checks pass). Raises TransitionNotAllowed,
-    PermissionDenied (not a reviewer), GuardFailed."""
+                  today: date, planned_issue_on: date | None = None, comment: str | None = None,
+                  acknowledged_warnings: Iterable[str] = ()) -> Application:
+    """Approve the draft (reviewer ≠ drafter; review checks pass).
+
+    ``acknowledged_warnings``: codes of review warnings the reviewer confirmed; review checks read them from
+    ``action.params`` and the history keeps them. Raises TransitionNotAllowed, PermissionDenied (not a
+    reviewer), GuardFailed.
+    """
     return _perform(session_factory, "approve_reply", actor_id, case_id, expected_version, today,
-                    {"planned_issue_on": planned_issue_on, "comment": comment}, _approve)
+                    {"planned_issue_on": planned_issue_on, "comment": comment,
+                     "acknowledged_warnings": sorted(set(acknowledged_warnings))}, _approve)
 
 
 def _return(action: Action) -> None:
