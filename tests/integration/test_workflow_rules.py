@@ -246,8 +246,8 @@ def test_a_remedy_can_be_recorded_pending_and_closed_later(session_factory, peop
 
 def test_a_future_receipt_date_is_refused_with_one_clear_message(session_factory, people):
     with pytest.raises(GuardFailed) as refused:
-        sv.register_application(session_factory, people.clerk, registration_data(received_on=date(2026, 3, 3)),
-                                today=T0)
+        sv.register_application(session_factory, people.clerk,
+                                registration_data(received_on=date(2026, 3, 3)), today=T0)
     assert refused.value.message == "收到日期不能晚于今天"
 
 
@@ -256,8 +256,8 @@ def test_ordinary_mail_waits_for_a_confirmation_date_between_receipt_and_today(s
                                    today=T0)
     assert (sv.state_of(case), case.due_date) == ("registration.awaiting_confirmation", None)
     with pytest.raises(GuardFailed, match="确认日期"):
-        sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=date(2026, 3, 1),
-                           today=DAY1)
+        sv.confirm_receipt(session_factory, people.clerk, case.id, case.version,
+                           confirmed_on=date(2026, 3, 1), today=DAY1)
 
 
 def test_a_deactivated_user_can_no_longer_act(session_factory, people, create_case):
