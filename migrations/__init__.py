@@ -1,4 +1,7 @@
-"""Alembic migrations of the xxgk schema. ``alembic_config(url)`` builds a configuration for any database URL."""
+"""Alembic migrations of the xxgk schema.
+
+``alembic_config(url)`` builds a configuration for any database URL.
+"""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,9 +1,10 @@
 """Engine and session factories. SQLite (embedded default) runs in WAL mode with foreign keys enforced.
 
-SQLite transactions are begun explicitly (the driver's own implicit BEGIN is switched off): a transaction opened
-with the execution option ``xxgk_write=True`` starts with ``BEGIN IMMEDIATE`` and so takes the write lock before
-it reads anything. Two write services on one SQLite file are therefore serialised; the second one waits (busy
-timeout) and then reads the first one's committed row, instead of failing later with SQLITE_BUSY_SNAPSHOT.
+SQLite transactions are begun explicitly (the driver's own implicit BEGIN is switched off): a transaction
+opened with the execution option ``xxgk_write=True`` starts with ``BEGIN IMMEDIATE`` and so takes the write
+lock before it reads anything. Two write services on one SQLite file are therefore serialised; the second one
+waits (busy timeout) and then reads the first one's committed row, instead of failing later with
+SQLITE_BUSY_SNAPSHOT.
 """
 from __future__ import annotations
 

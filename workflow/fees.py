@@ -32,7 +32,10 @@ def page_rate(n: int) -> int:
 
 
 def compute_fee(method: FeeMethod, quantity: int, prior_items: int = 0) -> Decimal:
-    """The fee in 元 for ``quantity`` pieces/pages; ``prior_items`` = the applicant's pieces earlier this month."""
+    """The fee in 元 for ``quantity`` pieces/pages.
+
+    ``prior_items``: the applicant's pieces earlier in the same calendar month (按件 only).
+    """
     if quantity <= 0:
         raise ValueError("quantity must be positive")
     if FeeMethod(method) is FeeMethod.PER_ITEM:

@@ -1,8 +1,8 @@
 """Guard registry: the guard names of :mod:`workflow.transitions_table` mapped to check functions.
 
-A guard takes the :class:`workflow.services.engine.Action` being performed and returns ``None`` when the trigger
-may proceed, or a Chinese message saying why not. Guards live next to the service that needs them and register
-with :func:`guard`. Review checks (the legal-review checklist of DOMAIN.md §5) plug in with
+A guard takes the :class:`workflow.services.engine.Action` being performed and returns ``None`` when the
+trigger may proceed, or a Chinese message saying why not. Guards live next to the service that needs them and
+register with :func:`guard`. Review checks (the legal-review checklist of DOMAIN.md §5) plug in with
 :func:`register_review_check`; ``submit_review`` and ``approve_reply`` run all of them.
 """
 from __future__ import annotations
@@ -32,8 +32,13 @@ def get_guard(name: str) -> GuardFunction:
 
 def register_review_check(name: str, check: GuardFunction) -> None:
     """Add (or replace) a check run before a reply may go to review and before approval."""
-    _REVIEW_CHECKS[:] = [(n, c) for n, c in _REVIEW_CHECKS if n != name]
+    unregister_review_check(name)
     _REVIEW_CHECKS.append((name, check))
+
+
+def unregister_review_check(name: str) -> None:
+    """Remove the review check ``name`` (no error when absent)."""
+    _REVIEW_CHECKS[:] = [(n, c) for n, c in _REVIEW_CHECKS if n != name]
 
 
 def review_checks() -> tuple[tuple[str, GuardFunction], ...]:

@@ -1,9 +1,9 @@
 """The transition table of DOMAIN.md §2, as data. Services, buttons and the API all derive from it.
 
 States are ``"<stage>.<sub_step>"``; a source written as a bare stage means every sub-step of that stage.
-``dest`` ``"="`` keeps the current state. ``guards`` name functions in :mod:`workflow.guards`; they run in order
-and the first that fails refuses the trigger with its message. Several rows of one trigger are tried in order
-(``register`` routes by channel this way).
+``dest`` ``"="`` keeps the current state. ``guards`` name functions in :mod:`workflow.guards`; they run in
+order and the first that fails refuses the trigger with its message. Several rows of one trigger are tried in
+order (``register`` routes by channel this way).
 """
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def _rule(trigger, sources, dest, roles, guards=(), label=""):
 
 TRANSITIONS: tuple[TransitionRule, ...] = (
     # 条例第二十九条、第三十一条
-    _rule("register", NEW, "registration.processing", [CLERK], ["art29_complete_or_marked", "receipt_date_known"],
-          "登记"),
+    _rule("register", NEW, "registration.processing", [CLERK],
+          ["received_date_not_future", "art29_complete_or_marked", "receipt_date_known"], "登记"),
     _rule("register", NEW, "registration.awaiting_confirmation", [CLERK],
-          ["art29_complete_or_marked", "receipt_needs_confirmation"], "登记"),
+          ["received_date_not_future", "art29_complete_or_marked", "receipt_needs_confirmation"], "登记"),
     _rule("confirm_receipt", "registration.awaiting_confirmation", "registration.processing", [CLERK],
           ["confirmation_date_valid"], "确认收到日期"),
     # 条例第三十条
@@ -47,8 +47,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
           ["correction_notice_valid", "defects_not_corrected_before"], "发出补正告知书"),
     _rule("receive_correction", "correction", "registration.processing", [CLERK], ["correction_date_valid"],
           "登记补正材料"),
-    _rule("lapse_correction", "correction", "archive.closed", [CLERK, SUPERVISOR], ["correction_period_passed"],
-          "逾期未补正，不再处理"),
+    _rule("lapse_correction", "correction", "archive.closed", [CLERK, SUPERVISOR],
+          ["correction_period_passed"], "逾期未补正，不再处理"),
     # 条例第三十二条、第三十四条
     _rule("start_consultation", "registration.processing", "consultation.awaiting_opinions", [CLERK],
           ["consultees_given"], "征求意见"),
@@ -101,6 +101,14 @@ def expand_sources(rule: TransitionRule) -> tuple[str, ...]:
 def rules_for(trigger: str) -> tuple[TransitionRule, ...]:
     """Every row of ``trigger`` (empty when the trigger does not exist)."""
     return tuple(rule for rule in TRANSITIONS if rule.trigger == trigger)
+
+
+def trigger_label(trigger: str) -> str:
+    """The Chinese button label of ``trigger``; raises KeyError for an unknown trigger."""
+    rules = rules_for(trigger)
+    if not rules:
+        raise KeyError(trigger)
+    return rules[0].label
 
 
 def triggers_from(state: str) -> tuple[str, ...]:

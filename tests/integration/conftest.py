@@ -11,8 +11,8 @@ from rules.agencies import AgencyKind
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
 from workflow.models import (
-    Agency, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod, RemedyKind, RemedyResult, Role,
-    User,
+    Agency, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod, RemedyKind, RemedyResult,
+    Role, User,
 )
 
 T0 = date(2026, 3, 2)  # a Monday; 20 WD later is 2026-03-30
@@ -63,7 +63,8 @@ def make_people(session_factory) -> People:
         session.add_all([home, other])
         session.flush()
         return People(
-            clerk=_user(session, home, "clerk", Role.CLERK), clerk2=_user(session, home, "clerk2", Role.CLERK),
+            clerk=_user(session, home, "clerk", Role.CLERK),
+            clerk2=_user(session, home, "clerk2", Role.CLERK),
             reviewer=_user(session, home, "reviewer", Role.REVIEWER),
             supervisor=_user(session, home, "supervisor", Role.SUPERVISOR),
             outsider=_user(session, other, "outsider", Role.CLERK, Role.REVIEWER, Role.SUPERVISOR))
@@ -127,7 +128,8 @@ def snapshot(session_factory) -> dict:
         rows = {}
         for table in Base.metadata.sorted_tables:
             columns = list(table.columns)
-            rows[table.name] = [tuple(r) for r in session.execute(select(*columns).order_by(*table.primary_key))]
+            query = select(*columns).order_by(*table.primary_key)
+            rows[table.name] = [tuple(r) for r in session.execute(query)]
         return rows
 
 

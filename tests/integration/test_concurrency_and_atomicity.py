@@ -1,4 +1,5 @@
-"""Two simultaneous actions on one case: exactly one wins. A failure after the state change changes nothing."""
+"""Two simultaneous actions on one case: exactly one wins. A failure after the state change changes
+nothing."""
 import sqlite3
 import threading
 from datetime import date
@@ -10,7 +11,7 @@ from workflow import history
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
 from workflow.errors import ConcurrentModification
-from workflow.models import Base, Stage
+from workflow.models import Application, Base, Stage
 
 
 def _race(*calls):
@@ -49,7 +50,8 @@ def test_of_two_simultaneous_actions_exactly_one_wins(session_factory, people, c
 
 
 def test_simultaneous_registrations_get_distinct_sequential_numbers(session_factory, people):
-    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(),
+                                                      today=T0)
                       for _ in range(4)])
     assert sorted(r.tracking_number for r in results) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
 
@@ -70,7 +72,8 @@ def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_f
     assert load(session_factory, case.id).stage is Stage.CONSULTATION
 
 
-def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(tmp_path, people_free_db):
+def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(
+        tmp_path, people_free_db):
     url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
     session_factory, people, case = people_free_db(url)
     impatient_engine = make_engine(url, sqlite_busy_timeout_ms=50)
@@ -103,3 +106,18 @@ def people_free_db():
     yield build
     for engine in engines:
         engine.dispose()
+
+
+def test_a_sqlite_write_service_takes_the_write_lock_before_it_reads(tmp_path, people_free_db):
+    from workflow.uow import unit_of_work
+
+    url = f"sqlite:///{tmp_path / 'immediate.sqlite3'}"
+    session_factory, _, case = people_free_db(url)
+    other = sqlite3.connect(tmp_path / "immediate.sqlite3", isolation_level=None, timeout=0)
+    try:
+        with unit_of_work(session_factory) as session:
+            session.get(Application, case.id)  # only a read so far
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()

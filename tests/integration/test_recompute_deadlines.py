@@ -1,4 +1,5 @@
-"""After the calendar data changes, every open case's due date is recomputed and the change logged old → new."""
+"""After the calendar data changes, every open case's due date is recomputed and each change logged
+old → new."""
 import shutil
 from datetime import date
 from pathlib import Path

@@ -21,48 +21,54 @@ def _corrective_remedy(sf, case):
     return next((r.id for r in load(sf, case.id).remedies), 0)
 
 
+def _consultee():
+    return [sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")]
+
+
 # trigger -> (actor attribute, call(sf, actor, case) with arguments that satisfy the guards)
 CALLS = {
-    "confirm_receipt": ("clerk", lambda sf, a, c: sv.confirm_receipt(sf, a, c.id, c.version, confirmed_on=DAY1,
-                                                                    today=LATER)),
+    "confirm_receipt": ("clerk", lambda sf, a, c: sv.confirm_receipt(
+        sf, a, c.id, c.version, confirmed_on=DAY1, today=LATER)),
     "request_correction": ("clerk", lambda sf, a, c: sv.request_correction(
         sf, a, c.id, c.version, items=["form"], due_on=date(2026, 3, 20), today=LATER)),
-    "receive_correction": ("clerk", lambda sf, a, c: sv.receive_correction(sf, a, c.id, c.version,
-                                                                          received_on=LATER, today=LATER)),
-    "lapse_correction": ("clerk", lambda sf, a, c: sv.lapse_correction(sf, a, c.id, c.version,
-                                                                      today=date(2026, 3, 20))),
+    "receive_correction": ("clerk", lambda sf, a, c: sv.receive_correction(
+        sf, a, c.id, c.version, received_on=LATER, today=LATER)),
+    "lapse_correction": ("clerk", lambda sf, a, c: sv.lapse_correction(
+        sf, a, c.id, c.version, today=date(2026, 3, 20))),
     "start_consultation": ("clerk", lambda sf, a, c: sv.start_consultation(
-        sf, a, c.id, c.version, today=LATER, consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])),
+        sf, a, c.id, c.version, today=LATER, consultees=_consultee())),
     "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
         sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
         received_on=LATER, today=LATER)),
-    "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(sf, a, c.id, c.version,
-                                                                      today=date(2026, 3, 30))),
-    "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(sf, a, c.id, c.version, method=FeeMethod.PER_ITEM,
-                                                                 quantity=12, today=LATER)),
-    "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(sf, a, c.id, c.version, paid_on=LATER,
-                                                                  today=LATER)),
+    "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
+        sf, a, c.id, c.version, today=date(2026, 3, 30))),
+    "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
+        sf, a, c.id, c.version, method=FeeMethod.PER_ITEM, quantity=12, today=LATER)),
+    "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
+        sf, a, c.id, c.version, paid_on=LATER, today=LATER)),
     "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(sf, a, c.id, c.version, today=date(2026, 4, 10))),
-    "extend_deadline": ("supervisor", lambda sf, a, c: sv.extend_deadline(sf, a, c.id, c.version, days=10,
-                                                                         reason="需调取档案", today=LATER)),
+    "extend_deadline": ("supervisor", lambda sf, a, c: sv.extend_deadline(
+        sf, a, c.id, c.version, days=10, reason="需调取档案", today=LATER)),
     "set_delayed_period": ("supervisor", lambda sf, a, c: sv.set_delayed_period(
         sf, a, c.id, c.version, due_on=date(2026, 5, 29), reason="申请数量明显超出合理范围", today=LATER)),
     "draft_reply": ("clerk", lambda sf, a, c: sv.draft_reply(sf, a, c.id, c.version, today=LATER)),
-    "submit_review": ("clerk", lambda sf, a, c: sv.submit_review(sf, a, c.id, c.version, today=LATER,
-                                                                category="disclose")),
+    "submit_review": ("clerk", lambda sf, a, c: sv.submit_review(
+        sf, a, c.id, c.version, today=LATER, category="disclose")),
     "approve_reply": ("reviewer", lambda sf, a, c: sv.approve_reply(sf, a, c.id, c.version, today=LATER)),
-    "return_reply": ("reviewer", lambda sf, a, c: sv.return_reply(sf, a, c.id, c.version, comment="依据条款有误",
-                                                                 today=LATER)),
-    "issue_reply": ("clerk", lambda sf, a, c: sv.issue_reply(sf, a, c.id, c.version, issued_on=LATER,
-                                                            delivery_method="当面领取", today=LATER)),
-    "archive_case": ("clerk", lambda sf, a, c: sv.archive_case(sf, a, c.id, c.version, delivery_proof="签收单",
-                                                              today=LATER)),
-    "withdraw": ("clerk", lambda sf, a, c: sv.withdraw(sf, a, c.id, c.version, reason="申请人书面撤回",
-                                                      today=LATER)),
-    "reopen": ("supervisor", lambda sf, a, c: sv.reopen(sf, a, c.id, c.version, remedy_id=_corrective_remedy(sf, c),
-                                                       decision_on=date(2026, 3, 25), today=date(2026, 3, 25))),
-    "record_remedy": ("clerk", lambda sf, a, c: sv.record_remedy(sf, a, c.id, c.version, kind=RemedyKind.DIRECT_SUIT,
-                                                                filed_on=date(2026, 3, 21), today=date(2026, 3, 25))),
+    "return_reply": ("reviewer", lambda sf, a, c: sv.return_reply(
+        sf, a, c.id, c.version, comment="依据条款有误", today=LATER)),
+    "issue_reply": ("clerk", lambda sf, a, c: sv.issue_reply(
+        sf, a, c.id, c.version, issued_on=LATER, delivery_method="当面领取", today=LATER)),
+    "archive_case": ("clerk", lambda sf, a, c: sv.archive_case(
+        sf, a, c.id, c.version, delivery_proof="签收单", today=LATER)),
+    "withdraw": ("clerk", lambda sf, a, c: sv.withdraw(
+        sf, a, c.id, c.version, reason="申请人书面撤回", today=LATER)),
+    "reopen": ("supervisor", lambda sf, a, c: sv.reopen(
+        sf, a, c.id, c.version, remedy_id=_corrective_remedy(sf, c), decision_on=date(2026, 3, 25),
+        today=date(2026, 3, 25))),
+    "record_remedy": ("clerk", lambda sf, a, c: sv.record_remedy(
+        sf, a, c.id, c.version, kind=RemedyKind.DIRECT_SUIT, filed_on=date(2026, 3, 21),
+        today=date(2026, 3, 25))),
 }
 
 

@@ -1,4 +1,5 @@
-"""Roles, agencies, guards and the deadline the services store (hand-checked dates, 2026 official calendar)."""
+"""Roles, agencies, guards and the deadline the services store (hand-checked dates, 2026 official
+calendar)."""
 from datetime import date
 
 import pytest
@@ -8,8 +9,12 @@ from rules.clock import compute_deadline
 from tests.integration.conftest import DAY1, T0, load, registration_data, snapshot
 from workflow import services as sv
 from workflow.deadlines import to_clock_events
-from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
-from workflow.models import Channel, ConsultationKind, FeeMethod, History, Opinion, Role, Stage, User
+from workflow.errors import (
+    ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
+)
+from workflow.models import (
+    Channel, ConsultationKind, FeeMethod, History, Opinion, RemedyKind, RemedyResult, Role, Stage, User,
+)
 
 
 def _stored_deadline(session_factory, case_id, today):
@@ -22,8 +27,8 @@ def test_registration_numbers_cases_sequentially_per_agency_and_year(session_fac
     first = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
     second = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
     other = sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
-    assert (first.tracking_number, second.tracking_number, other.tracking_number) == ("2026-0001", "2026-0002",
-                                                                                      "2026-0001")
+    numbers = (first.tracking_number, second.tracking_number, other.tracking_number)
+    assert numbers == ("2026-0001", "2026-0002", "2026-0001")
     assert len(first.query_code) == 10 and first.query_code != second.query_code
     assert not set(first.query_code) & set("01OIL")
 
@@ -38,14 +43,16 @@ def test_an_in_person_case_is_due_20_working_days_after_receipt(session_factory,
 def test_an_online_case_has_no_due_date_until_receipt_is_confirmed(session_factory, people, create_case):
     case = create_case("registration.awaiting_confirmation")
     assert case.due_date is None
-    case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=DAY1, today=DAY1)
+    case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=DAY1,
+                              today=DAY1)
     assert case.due_date == date(2026, 3, 31)
 
 
 def test_unmarked_missing_article_29_items_refuse_registration(session_factory, people):
     before = snapshot(session_factory)
     with pytest.raises(GuardFailed, match="申请人的联系方式"):
-        sv.register_application(session_factory, people.clerk, registration_data(contact_phone=None), today=T0)
+        sv.register_application(session_factory, people.clerk, registration_data(contact_phone=None),
+                                today=T0)
     assert snapshot(session_factory) == before
     case = sv.register_application(session_factory, people.clerk,
                                    registration_data(contact_phone=None, missing_items=["contact"]), today=T0)
@@ -53,7 +60,8 @@ def test_unmarked_missing_article_29_items_refuse_registration(session_factory, 
         sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY1)
 
 
-def test_correction_stops_the_clock_and_restarts_it_from_the_corrected_receipt(session_factory, people, create_case):
+def test_correction_stops_the_clock_and_restarts_it_from_the_corrected_receipt(
+        session_factory, people, create_case):
     case = create_case("correction.awaiting_applicant")
     assert case.due_date is None
     case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
@@ -72,10 +80,11 @@ def test_a_late_correction_notice_is_recorded_as_a_breach_not_refused(session_fa
 
 def test_the_same_defect_cannot_be_asked_for_twice(session_factory, people, create_case):
     case = create_case("correction.awaiting_applicant")
-    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version, received_on=DAY1, today=DAY1)
+    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version, received_on=DAY1,
+                                 today=DAY1)
     with pytest.raises(GuardFailed, match="description"):
-        sv.request_correction(session_factory, people.clerk, case.id, case.version, items=["description", "form"],
-                              due_on=date(2026, 3, 20), today=DAY1)
+        sv.request_correction(session_factory, people.clerk, case.id, case.version,
+                              items=["description", "form"], due_on=date(2026, 3, 20), today=DAY1)
 
 
 def test_consultation_pause_and_extension_move_the_stored_due_date(session_factory, people, create_case):
@@ -83,7 +92,8 @@ def test_consultation_pause_and_extension_move_the_stored_due_date(session_facto
     case = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10, reason="复杂",
                               today=date(2026, 3, 5))
     consultation_id = load(session_factory, case.id).consultations[0].id
-    case = sv.record_opinion(session_factory, people.clerk, case.id, case.version, consultation_id=consultation_id,
+    case = sv.record_opinion(session_factory, people.clerk, case.id, case.version,
+                             consultation_id=consultation_id,
                              opinion=Opinion.DISAGREE, received_on=date(2026, 3, 10), today=date(2026, 3, 10))
     case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 10))
     stored, deadline = _stored_deadline(session_factory, case.id, date(2026, 3, 10))
@@ -106,9 +116,11 @@ def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, crea
 def test_extension_is_once_at_most_20_days_and_only_by_a_supervisor(session_factory, people, create_case):
     case = create_case()
     with pytest.raises(PermissionDenied):
-        sv.extend_deadline(session_factory, people.clerk, case.id, case.version, days=5, reason="r", today=DAY1)
+        sv.extend_deadline(session_factory, people.clerk, case.id, case.version, days=5, reason="r",
+                           today=DAY1)
     with pytest.raises(GuardFailed, match="1 至 20"):
-        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=21, reason="r", today=DAY1)
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=21, reason="r",
+                           today=DAY1)
     with pytest.raises(GuardFailed, match="届满前"):
         sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="r",
                            today=date(2026, 3, 31))
@@ -116,10 +128,12 @@ def test_extension_is_once_at_most_20_days_and_only_by_a_supervisor(session_fact
                               today=date(2026, 3, 30))
     assert case.due_date == date(2026, 4, 28)
     with pytest.raises(GuardFailed, match="已延期一次"):
-        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=1, reason="r", today=DAY1)
+        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=1, reason="r",
+                           today=DAY1)
 
 
-def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(session_factory, people, create_case):
+def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
+        session_factory, people, create_case):
     case = create_case()
     with pytest.raises(GuardFailed, match="未达收费起点"):
         sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
@@ -141,7 +155,8 @@ def test_a_return_needs_a_comment(session_factory, people, create_case):
     case = create_case("reply.in_review")
     with pytest.raises(GuardFailed, match="退回修改须填写审核意见"):
         sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="", today=DAY1)
-    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="理由不充分", today=DAY1)
+    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="理由不充分",
+                           today=DAY1)
     assert load(session_factory, case.id).current_reply.review_comments[0]["text"] == "理由不充分"
 
 
@@ -150,7 +165,8 @@ def test_a_reviewer_cannot_approve_a_reply_they_drafted(session_factory, people)
         session.get(User, people.reviewer).roles.append(Role.CLERK)
     case = sv.register_application(session_factory, people.reviewer, registration_data(), today=T0)
     case = sv.draft_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
-    case = sv.submit_review(session_factory, people.reviewer, case.id, case.version, today=DAY1, category="not_exist")
+    case = sv.submit_review(session_factory, people.reviewer, case.id, case.version, today=DAY1,
+                            category="not_exist")
     with pytest.raises(GuardFailed, match="不能审核自己起草"):
         sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
 
@@ -183,7 +199,8 @@ def test_reopen_starts_a_new_clock_from_the_decision(session_factory, people, cr
 def test_every_transition_appends_one_history_row_with_actor_and_dates(session_factory, create_case):
     case = create_case("archive.closed")
     rows = load(session_factory, case.id).history
-    assert [r.trigger for r in rows] == ["register", "draft_reply", "submit_review", "approve_reply", "issue_reply",
+    assert [r.trigger for r in rows] == ["register", "draft_reply", "submit_review", "approve_reply",
+                                         "issue_reply",
                                          "archive_case", "record_remedy"]
     assert all(isinstance(r, History) and r.actor_id and r.recorded_at and r.legal_date for r in rows)
     assert rows[4].payload["late"] is False
@@ -194,3 +211,79 @@ def test_channels_needing_confirmation_cannot_be_confirmed_twice(session_factory
     case = sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
     with pytest.raises(TransitionNotAllowed):
         sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=T0, today=T0)
+
+
+def test_one_remedy_decision_reopens_a_case_only_once(session_factory, people, create_case):
+    case = create_case("archive.closed")
+    remedy_id = load(session_factory, case.id).remedies[0].id
+    case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
+                     decision_on=date(2026, 3, 25), today=date(2026, 3, 25))
+    case = sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回",
+                       today=date(2026, 3, 26))
+    with pytest.raises(GuardFailed, match="已依据该决定重新办理过"):
+        sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
+                  decision_on=date(2026, 3, 25), today=date(2026, 3, 27))
+
+
+def test_a_remedy_can_be_recorded_pending_and_closed_later(session_factory, people, create_case):
+    case = create_case("archive.closed")
+    case = sv.record_remedy(session_factory, people.reviewer, case.id, case.version,
+                            kind=RemedyKind.DIRECT_SUIT,
+                            filed_on=date(2026, 3, 21), today=date(2026, 3, 21))
+    remedy = load(session_factory, case.id).remedies[-1]
+    assert (remedy.result, remedy.closed_on) == (RemedyResult.PENDING, None)
+    with pytest.raises(GuardFailed, match="同时填写"):
+        sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
+                         filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED, remedy_id=remedy.id,
+                         today=date(2026, 6, 1))
+    case = sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.DIRECT_SUIT,
+                            filed_on=date(2026, 3, 21), result=RemedyResult.MAINTAINED,
+                            closed_on=date(2026, 6, 1),
+                            remedy_id=remedy.id, today=date(2026, 6, 1))
+    stored = load(session_factory, case.id)
+    assert len(stored.remedies) == 2 and stored.remedies[-1].result is RemedyResult.MAINTAINED
+
+
+def test_a_future_receipt_date_is_refused_with_one_clear_message(session_factory, people):
+    with pytest.raises(GuardFailed) as refused:
+        sv.register_application(session_factory, people.clerk,
+                                registration_data(received_on=date(2026, 3, 3)), today=T0)
+    assert refused.value.message == "收到日期不能晚于今天"
+
+
+def test_ordinary_mail_waits_for_a_confirmation_date_between_receipt_and_today(session_factory, people):
+    case = sv.register_application(session_factory, people.clerk, registration_data(Channel.ORDINARY_MAIL),
+                                   today=T0)
+    assert (sv.state_of(case), case.due_date) == ("registration.awaiting_confirmation", None)
+    with pytest.raises(GuardFailed, match="确认日期"):
+        sv.confirm_receipt(session_factory, people.clerk, case.id, case.version,
+                           confirmed_on=date(2026, 3, 1), today=DAY1)
+
+
+def test_a_deactivated_user_can_no_longer_act(session_factory, people, create_case):
+    case = create_case()
+    with session_factory.begin() as session:
+        session.get(User, people.clerk).active = False
+    with pytest.raises(PermissionDenied, match="停用"):
+        sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
+
+
+def test_a_plugged_in_review_check_blocks_approval_until_its_warning_is_acknowledged(
+        session_factory, people, create_case):
+    from workflow.guards import register_review_check, unregister_review_check
+
+    def issue_date_warning(action):
+        if action.trigger == "approve_reply" and "issue_date" not in action.params["acknowledged_warnings"]:
+            return "计划出具日期晚于答复期限，请确认"
+        return None
+
+    case = create_case("reply.in_review")
+    register_review_check("issue_date", issue_date_warning)
+    try:
+        with pytest.raises(GuardFailed, match="请确认"):
+            sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
+        case = sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1,
+                                acknowledged_warnings={"issue_date"})
+    finally:
+        unregister_review_check("issue_date")
+    assert load(session_factory, case.id).history[-1].payload["acknowledged_warnings"] == ["issue_date"]

@@ -14,7 +14,8 @@ def test_pages_are_charged_by_marginal_brackets(quantity, expected):
     assert compute_fee(FeeMethod.PER_PAGE, quantity) == Decimal(expected)
 
 
-@pytest.mark.parametrize("n, rate", [(10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300), (51, 400)])
+@pytest.mark.parametrize("n, rate", [(10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300),
+                                     (51, 400)])
 def test_the_nth_piece_of_the_month_has_the_109_rate(n, rate):
     assert item_rate(n) == rate
 

@@ -4,7 +4,9 @@ import pytest
 import workflow.services  # noqa: F401  (registers the guards)
 from workflow.guards import get_guard
 from workflow.models import Role, Stage
-from workflow.transitions_table import ALL_STATES, NEW, SAME, TRANSITIONS, TRIGGERS, expand_sources, triggers_from
+from workflow.transitions_table import (
+    ALL_STATES, NEW, SAME, TRANSITIONS, TRIGGERS, expand_sources, trigger_label, triggers_from,
+)
 
 DOMAIN_TRIGGERS = {
     "register", "confirm_receipt", "request_correction", "receive_correction", "lapse_correction",
@@ -49,9 +51,17 @@ def test_an_archived_case_can_only_record_remedies_or_be_reopened():
 
 
 def test_a_case_in_review_can_be_approved_returned_extended_or_withdrawn():
-    assert set(triggers_from("reply.in_review")) == {"approve_reply", "return_reply", "extend_deadline", "withdraw"}
+    assert set(triggers_from("reply.in_review")) == {"approve_reply", "return_reply", "extend_deadline",
+                                                     "withdraw"}
 
 
 def test_every_stage_but_archive_can_be_left_by_withdrawal():
     open_states = [s for s in ALL_STATES if not s.startswith(Stage.ARCHIVE.value) and s != "reply.issued"]
     assert all("withdraw" in triggers_from(s) for s in open_states)
+
+
+def test_each_trigger_has_a_chinese_label_for_its_button():
+    assert trigger_label("approve_reply") == "审核通过"
+    assert all(trigger_label(trigger) for trigger in TRIGGERS)
+    with pytest.raises(KeyError):
+        trigger_label("fly")

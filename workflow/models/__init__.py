@@ -13,7 +13,8 @@ from workflow.models.reply import Remedy, Reply
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
     "Consultation", "ConsultationKind", "CorrectionRequest", "FeeMethod", "FeeNotice", "History",
-    "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy", "RemedyKind",
-    "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "Stage", "SubStep", "TrackingCounter", "User", "UserRole",
+    "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",
+    "RemedyKind", "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "Stage", "SubStep", "TrackingCounter",
+    "User", "UserRole",
     "utcnow",
 ]

@@ -62,7 +62,7 @@ class User(Base):
 
 
 class TrackingCounter(Base):
-    """The last tracking number handed out per agency and year; incremented inside the registering transaction."""
+    """The last tracking number handed out per agency and year; bumped inside the registering transaction."""
 
     __tablename__ = "tracking_counter"
     __table_args__ = (CheckConstraint("last_number >= 0", name="last_number_not_negative"),)

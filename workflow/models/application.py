@@ -29,8 +29,9 @@ class Application(Base):
     __tablename__ = "application"
     __table_args__ = (
         UniqueConstraint("agency_id", "tracking_number"),
-        CheckConstraint("(stage = 'archive' AND outcome IS NOT NULL) OR (stage <> 'archive' AND outcome IS NULL)",
-                        name="outcome_iff_archived"),
+        CheckConstraint(
+            "(stage = 'archive' AND outcome IS NOT NULL) OR (stage <> 'archive' AND outcome IS NULL)",
+            name="outcome_iff_archived"),
         CheckConstraint(_sub_step_check(), name="sub_step_of_stage"),
         CheckConstraint("sub_step <> 'awaiting_confirmation' OR confirmed_on IS NULL",
                         name="unconfirmed_has_no_confirmation_date"),

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from workflow.models.application import Application
 
 # Frozen copy of rules.clock.EventKind values (the database keeps strings; the clock owns the meaning).
-CLOCK_EVENT_KINDS = ("received", "correction_requested", "correction_received", "pause_started", "pause_ended",
-                     "extended", "delayed_period_set", "answered")
+CLOCK_EVENT_KINDS = ("received", "correction_requested", "correction_received", "pause_started",
+                     "pause_ended", "extended", "delayed_period_set", "answered")
 
 
 class ClockEventRecord(Base):

@@ -15,8 +15,9 @@ from workflow.services.reply import (
 
 __all__ = [
     "Action", "Consultee", "DeadlineChange", "RegistrationData", "approve_reply", "archive_case",
-    "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "extend_deadline", "issue_reply",
-    "lapse_correction", "lapse_fee", "perform", "receive_correction", "recompute_open_deadlines", "record_opinion",
-    "record_payment", "record_remedy", "register_application", "reopen", "request_correction", "request_fee",
-    "return_reply", "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
+    "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "extend_deadline",
+    "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
+    "recompute_open_deadlines", "record_opinion", "record_payment", "record_remedy",
+    "register_application", "reopen", "request_correction", "request_fee", "return_reply",
+    "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
 ]

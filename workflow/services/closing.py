@@ -4,11 +4,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from workflow.guards import guard
 from workflow.models import OUTCOME_OTHER, Application, Remedy, RemedyKind, RemedyResult
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 
 @guard("withdrawal_recorded")
@@ -20,14 +18,15 @@ def _withdraw(action: Action) -> None:
     action.case.outcome = OUTCOME_OTHER  # 表三 三(六)3 其他
 
 
-def withdraw(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def withdraw(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
              reason: str, today: date) -> Application:
     """Close an open case (not yet answered) because the applicant withdrew; outcome ``other``.
 
     Raises TransitionNotAllowed (archived or already issued), PermissionDenied, GuardFailed (no reason).
     """
     return perform(session_factory, "withdraw", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"reason": reason}, mutate=_withdraw)
+                   expected_version=expected_version, today=today, params={"reason": reason},
+                   mutate=_withdraw)
 
 
 def _remedy(action: Action) -> Optional[Remedy]:
@@ -40,6 +39,8 @@ def _reopen_ordered(action: Action) -> Optional[str]:
     remedy, params = _remedy(action), action.params
     if remedy is None or remedy.result is not RemedyResult.CORRECTED:
         return "重新办理须依据本案已登记的、结果为纠错的复议决定或判决"
+    if any(e.ref == _reopen_ref(remedy.id) for e in action.case.clock_events):
+        return "本案已依据该决定重新办理过"
     if params["decision_on"] > action.today:
         return "决定收到日期不能晚于今天"
     if params.get("due_on") is not None and params["due_on"] <= params["decision_on"]:
@@ -47,17 +48,21 @@ def _reopen_ordered(action: Action) -> Optional[str]:
     return None
 
 
+def _reopen_ref(remedy_id: int) -> str:
+    return f"reopen:remedy-{remedy_id}"
+
+
 def _reopen(action: Action) -> None:
     case, params = action.case, action.params
     case.outcome = None
     case.clock_round += 1
-    ref = f"reopen-remedy-{params['remedy_id']}"
+    ref = _reopen_ref(params["remedy_id"])
     action.add_clock_event("received", params["decision_on"], ref=ref)
     if params.get("due_on") is not None:
         action.add_clock_event("delayed_period_set", params["decision_on"], ref=ref, due=params["due_on"])
 
 
-def reopen(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def reopen(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
            remedy_id: int, decision_on: date, today: date, due_on: date | None = None) -> Application:
     """Reopen a closed case that a 复议决定/判决 ordered to answer again; a new clock round starts on
     ``decision_on`` (20 WD, or ``due_on`` when the decision set the period). Supervisor only.
@@ -66,7 +71,8 @@ def reopen(session_factory: sessionmaker[Session], actor_id: int, case_id: int, 
     """
     return perform(session_factory, "reopen", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
-                   params={"remedy_id": remedy_id, "decision_on": decision_on, "due_on": due_on}, mutate=_reopen)
+                   params={"remedy_id": remedy_id, "decision_on": decision_on, "due_on": due_on},
+                   mutate=_reopen)
 
 
 @guard("remedy_details_valid")
@@ -94,7 +100,7 @@ def _record_remedy(action: Action) -> None:
     remedy.result, remedy.closed_on = RemedyResult(params["result"]), params.get("closed_on")
 
 
-def record_remedy(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def record_remedy(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                   kind: RemedyKind, filed_on: date, today: date, result: RemedyResult = RemedyResult.PENDING,
                   closed_on: date | None = None, remedy_id: int | None = None) -> Application:
     """Record (or, with ``remedy_id``, update) a 复议 or 诉讼 against the closed case's reply (表四).

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Sequence
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from rules.clock import consultee_due
 from workflow.guards import guard
 from workflow.models import Application, Consultation, ConsultationKind, Opinion
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 
 @dataclass(frozen=True)
@@ -54,13 +52,13 @@ def _send_letters(action: Action) -> None:
     for consultee in action.params["consultees"]:
         received = consultee.received_on or sent_on
         action.case.consultations.append(Consultation(
-            kind=ConsultationKind(consultee.kind), consultee_name=consultee.name, consultee_contact=consultee.contact,
-            sent_on=sent_on, received_on=consultee.received_on,
+            kind=ConsultationKind(consultee.kind), consultee_name=consultee.name,
+            consultee_contact=consultee.contact, sent_on=sent_on, received_on=consultee.received_on,
             due_on=consultee_due(action.calendar, received)))  # 条例第三十二条、第三十四条: 15个工作日
     action.add_clock_event("pause_started", sent_on, ref=_pause_ref(action.case))  # 条例第三十三条第三款
 
 
-def start_consultation(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+def start_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
                        expected_version: int, *, consultees: Sequence[Consultee], today: date,
                        sent_on: date | None = None) -> Application:
     """Send 征求意见书 to ``consultees`` (sent ``sent_on``, default today); the reply clock pauses.
@@ -96,7 +94,7 @@ def _record(action: Action) -> None:
     consultation.reason = action.params.get("reason")
 
 
-def record_opinion(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+def record_opinion(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                    *, consultation_id: int, opinion: Opinion, received_on: date, today: date,
                    reason: str | None = None) -> Application:
     """Record a consultee's answer. Raises TransitionNotAllowed, PermissionDenied, GuardFailed."""
@@ -126,7 +124,7 @@ def _end(action: Action) -> None:
     action.add_clock_event("pause_ended", ended_on, ref=_consultation_refs(action.case)[-1])
 
 
-def end_consultation(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+def end_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
                      expected_version: int, *, today: date) -> Application:
     """Close the consultation once every consultee answered or its 15 WD passed; the clock resumes.
 

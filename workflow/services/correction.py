@@ -4,12 +4,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Sequence
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from rules.clock import correction_notice_due
 from workflow.guards import guard
 from workflow.models import LAPSED_CORRECTION, Application, CorrectionRequest
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 
 def _open_request(case: Application) -> CorrectionRequest | None:
@@ -54,8 +52,9 @@ def _send_notice(action: Action) -> None:
     action.add_clock_event("correction_requested", today, due=action.params["due_on"])
 
 
-def request_correction(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
-                       expected_version: int, *, items: Sequence[str], due_on: date, today: date) -> Application:
+def request_correction(session_factory: SessionFactory, actor_id: int, case_id: int,
+                       expected_version: int, *, items: Sequence[str], due_on: date,
+                       today: date) -> Application:
     """Send one consolidated 补正告知书 listing ``items`` with the period ending ``due_on``; stops the clock.
 
     Sending later than 7 working days after T0 is recorded as a breach in the history payload, not refused.
@@ -85,7 +84,7 @@ def _receive(action: Action) -> None:
     action.add_clock_event("correction_received", received_on)  # 条例第三十条: 自收到补正后的申请之日起计算
 
 
-def receive_correction(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+def receive_correction(session_factory: SessionFactory, actor_id: int, case_id: int,
                        expected_version: int, *, received_on: date, today: date) -> Application:
     """Log the corrected application; the clock restarts from zero with T0 := ``received_on`` (条例第三十条).
 
@@ -108,7 +107,7 @@ def _lapse(action: Action) -> None:
     action.case.outcome = LAPSED_CORRECTION  # 条例第三十条: 视为放弃申请 → 表三 三(六)1
 
 
-def lapse_correction(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+def lapse_correction(session_factory: SessionFactory, actor_id: int, case_id: int,
                      expected_version: int, *, today: date) -> Application:
     """Close the case because the correction period passed without a corrected application (三(六)1).
 

@@ -9,14 +9,14 @@ from datetime import date
 from typing import Callable, Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.orm import Session, joinedload
 
 from rules.calendar import CalendarError, load_calendar
 from rules.clock import ClockError
 from workflow import deadlines
 from workflow.guards import guard
 from workflow.models import Application, ClockEventRecord, History, Stage, utcnow
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 from workflow.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def _extend(action: Action) -> None:
     action.payload["notice_to_applicant"] = "延期答复告知书"
 
 
-def extend_deadline(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+def extend_deadline(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                     *, days: int, reason: str, today: date) -> Application:
     """Extend the reply limit by ``days`` working days (once, ≤20, before it expires; supervisor only).
 
@@ -67,14 +67,15 @@ def _set_period(action: Action) -> None:
     action.add_clock_event("delayed_period_set", action.today, due=action.params["due_on"])
 
 
-def set_delayed_period(session_factory: sessionmaker[Session], actor_id: int, case_id: int,
+def set_delayed_period(session_factory: SessionFactory, actor_id: int, case_id: int,
                        expected_version: int, *, due_on: date, reason: str, today: date) -> Application:
     """Set an 条例第三十五条 reasonable delayed period: the due date becomes ``due_on``; supervisor only.
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no reason, date not later).
     """
     return perform(session_factory, "set_delayed_period", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"due_on": due_on, "reason": reason},
+                   expected_version=expected_version, today=today,
+                   params={"due_on": due_on, "reason": reason},
                    mutate=_set_period)
 
 
@@ -97,7 +98,8 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
     for case in cases:
         old = (case.due_date, case.due_provisional)
         try:
-            deadline = deadlines.deadline_of(case, calendars(case.agency.region_code), today, records[case.id])
+            calendar = calendars(case.agency.region_code)
+            deadline = deadlines.deadline_of(case, calendar, today, records[case.id])
         except (ClockError, CalendarError) as exc:  # one broken case must not stop the others
             log.warning("case %s: deadline not recomputed: %s", case.id, exc)
             continue
@@ -115,8 +117,9 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
     return changes
 
 
-def recompute_open_deadlines(session_factory: sessionmaker[Session], today: date,
-                             calendar_loader: Callable = load_calendar, batch_size: int = 500) -> list[DeadlineChange]:
+def recompute_open_deadlines(session_factory: SessionFactory, today: date,
+                             calendar_loader: Callable = load_calendar,
+                             batch_size: int = 500) -> list[DeadlineChange]:
     """Recompute the due date of every open case (e.g. after calendar data changed); one commit per batch.
 
     Each change is logged as a ``recompute_deadline`` history row (old → new). Queries per batch are constant.

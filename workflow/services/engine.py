@@ -1,8 +1,8 @@
 """The shared path of every trigger: load, check version, agency and role, run the machine, mutate, recompute
 the deadline, append history — inside one unit of work that commits once.
 
-The ``transitions`` machine is built per operation around :class:`CaseState`, a tiny wrapper whose ``state`` is
-the case's ``stage.sub_step``; it is never bound to the ORM object.
+The ``transitions`` machine is built per operation around :class:`CaseState`, a tiny wrapper whose
+``state`` is the case's ``stage.sub_step``; it is never bound to the ORM object.
 """
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ from transitions import Machine, MachineError
 
 from rules.clock import ClockError
 from workflow import deadlines, guards, history
-from workflow.errors import ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed
+from workflow.errors import (
+    ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
+)
 from workflow.models import Application, ClockEventRecord, Stage, SubStep, User, utcnow
 from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_sources, rules_for
 from workflow.uow import unit_of_work
 
+SessionFactory = sessionmaker[Session]
 STAGE_LABELS = {Stage.REGISTRATION: "登记", Stage.CORRECTION: "补正", Stage.CONSULTATION: "征求意见",
                 Stage.REPLY: "答复", Stage.ARCHIVE: "归档"}
 
@@ -100,14 +103,14 @@ def _fire(action: Action, rules: tuple[TransitionRule, ...]) -> None:
 
 
 def _check_allowed(action: Action) -> tuple[TransitionRule, ...]:
-    """The rows of the trigger that apply to the case's state; refuses unknown triggers, wrong stage or role."""
+    """The trigger's rows that apply to the case's state; refuses unknown trigger, wrong stage or role."""
     rules = rules_for(action.trigger)
     if not rules:
         raise TransitionNotAllowed(f"没有名为「{action.trigger}」的办理操作")
     state = state_of(action.case)
     applicable = tuple(rule for rule in rules if state in expand_sources(rule))
     if not applicable:
-        where = STAGE_LABELS.get(action.case.stage, "新申请") if action.case.stage else "新申请"
+        where = STAGE_LABELS.get(action.case.stage, "新申请")
         raise TransitionNotAllowed(f"案件当前处于「{where}」阶段（{state}），不能执行「{rules[0].label}」")
     if not action.actor.has_any_role(set().union(*(rule.roles for rule in applicable))):
         raise PermissionDenied(f"您的角色不能执行「{rules[0].label}」")
@@ -138,7 +141,7 @@ Mutator = Callable[[Action], None]
 
 
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
-    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, append history."""
+    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history."""
     rules = _check_allowed(action)
     case = action.case
     if action.calendar is None:
@@ -158,7 +161,7 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     return case
 
 
-def perform(session_factory: sessionmaker[Session], trigger: str, *, actor_id: int, case_id: int,
+def perform(session_factory: SessionFactory, trigger: str, *, actor_id: int, case_id: int,
             expected_version: int, today: date, params: dict[str, Any] | None = None,
             mutate: Mutator | None = None) -> Application:
     """Run ``trigger`` on an existing case in one transaction; see :func:`apply_trigger`.

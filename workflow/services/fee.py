@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from rules.clock import fee_payment_due
 from workflow.fees import compute_fee
 from workflow.guards import guard
 from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice, Role, User
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 
 def _open_notice(case: Application) -> FeeNotice | None:
@@ -22,21 +20,17 @@ def _fee_matches_brackets(action: Action) -> str | None:
     params = action.params
     if params["quantity"] <= 0:
         return "计费数量须为正数"
-    amount = compute_fee(params["method"], params["quantity"], params["prior_items"])
-    if amount <= 0:
+    if compute_fee(params["method"], params["quantity"], params["prior_items"]) <= 0:
         return "按国办函〔2020〕109号标准未达收费起点，不应收费"
-    action.payload["amount"] = str(amount)
     return None
 
 
 @guard("fee_approved_by_supervisor")
 def _fee_approved_by_supervisor(action: Action) -> str | None:
-    approver_id = action.params.get("approved_by") or action.actor.id
-    approver = action.session.get(User, approver_id)
+    approver = action.session.get(User, action.params["approved_by"])
     if (approver is None or not approver.active or approver.agency_id != action.case.agency_id
             or Role.SUPERVISOR not in approver.roles):
         return "收费须经本机关政府信息公开工作机构负责人批准"
-    action.params["approved_by"] = approver.id
     return None
 
 
@@ -47,12 +41,12 @@ def _send_fee_notice(action: Action) -> None:
     action.case.fee_notices.append(FeeNotice(
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=amount, sent_on=today,
         due_on=due_on, approved_by_id=params["approved_by"]))
-    action.payload["due_on"] = due_on
+    action.payload.update(amount=str(amount), due_on=due_on)
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 
 
-def request_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                 method: FeeMethod, quantity: int, today: date, prior_items: int = 0,
                 approved_by: int | None = None, notice_received_on: date | None = None) -> Application:
     """Send a 收费通知书; the amount follows the 109号 brackets; approved by a supervisor (the actor if one).
@@ -62,7 +56,7 @@ def request_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: 
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
                    params={"method": method, "quantity": quantity, "prior_items": prior_items,
-                           "approved_by": approved_by, "notice_received_on": notice_received_on},
+                           "approved_by": approved_by or actor_id, "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
 
 
@@ -77,10 +71,11 @@ def _payment_date_valid(action: Action) -> str | None:
 def _record_payment(action: Action) -> None:
     notice = _open_notice(action.case)
     notice.paid_on = action.params["paid_on"]
-    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{action.case.fee_notices.index(notice) + 1}")
+    number = action.case.fee_notices.index(notice) + 1
+    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{number}")
 
 
-def record_payment(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+def record_payment(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                    *, paid_on: date, today: date) -> Application:
     """Record the fee as paid on ``paid_on``; the clock resumes. Raises TransitionNotAllowed, GuardFailed."""
     return perform(session_factory, "record_payment", actor_id=actor_id, case_id=case_id,
@@ -103,8 +98,11 @@ def _lapse(action: Action) -> None:
     action.case.outcome = LAPSED_FEE  # 表三 三(六)2: 逾期未缴费，不再处理
 
 
-def lapse_fee(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def lapse_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
               today: date) -> Application:
-    """Close the case because the fee was not paid in time (三(六)2). Raises TransitionNotAllowed, GuardFailed."""
+    """Close the case because the fee was not paid in time (三(六)2).
+
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (payment period not over).
+    """
     return perform(session_factory, "lapse_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_lapse)

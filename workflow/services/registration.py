@@ -8,11 +8,11 @@ from typing import Optional
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from workflow.guards import guard
 from workflow.models import ApplicantType, Application, Channel, TrackingCounter, User
-from workflow.services.engine import Action, apply_trigger, load_actor, perform
+from workflow.services.engine import Action, SessionFactory, apply_trigger, load_actor, perform
 from workflow.uow import unit_of_work
 
 # 条例第二十九条第二款: what an application must contain.
@@ -69,24 +69,24 @@ def _art29_complete_or_marked(action: Action) -> str | None:
     return None
 
 
-def _received_date_problem(action: Action) -> str | None:
-    if action.case.received_on > action.today:
-        return "收到日期不能晚于今天"
-    return None
+@guard("received_date_not_future")
+def _received_date_not_future(action: Action) -> str | None:
+    return "收到日期不能晚于今天" if action.case.received_on > action.today else None
 
 
+# The two routing guards below pick the row of ``register`` by channel; exactly one of them passes.
 @guard("receipt_date_known")
 def _receipt_date_known(action: Action) -> str | None:
     if Channel(action.case.channel).needs_confirmation:
         return "该渠道的收到日期须与申请人确认（条例第三十一条）"
-    return _received_date_problem(action)
+    return None
 
 
 @guard("receipt_needs_confirmation")
 def _receipt_needs_confirmation(action: Action) -> str | None:
     if not Channel(action.case.channel).needs_confirmation:
         return "当面或邮寄签收的申请以提交或签收之日为收到日期（条例第三十一条）"
-    return _received_date_problem(action)
+    return None
 
 
 def next_tracking_number(session: Session, agency_id: int, year: int) -> str:
@@ -120,7 +120,7 @@ def _assign_numbers(action: Action) -> None:
         action.add_clock_event("received", case.received_on)  # 条例第三十一条: T0 = 提交/签收之日
 
 
-def register_application(session_factory: sessionmaker[Session], actor_id: int, data: RegistrationData, *,
+def register_application(session_factory: SessionFactory, actor_id: int, data: RegistrationData, *,
                          today: date) -> Application:
     """Register a new application of the actor's agency (trigger ``register``); returns the stored case.
 
@@ -149,7 +149,7 @@ def _record_confirmation(action: Action) -> None:
     action.add_clock_event("received", action.case.confirmed_on)  # 条例第三十一条: 双方确认之日
 
 
-def confirm_receipt(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int,
+def confirm_receipt(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                     *, confirmed_on: date, today: date) -> Application:
     """Record the day the receipt was confirmed with the applicant; T0 := that day (条例第三十一条).
 

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Any, Iterable, Optional
 
 from workflow.guards import guard, register_review_check, review_checks
 from workflow.models import Application, Reply
-from workflow.services.engine import Action, perform
+from workflow.services.engine import Action, SessionFactory, perform
 
 DRAFT_FIELDS = ("category", "fields", "content")
 
@@ -91,7 +89,7 @@ def _perform(session_factory, trigger, actor_id, case_id, expected_version, toda
                    expected_version=expected_version, today=today, params=params, mutate=mutate)
 
 
-def draft_reply(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def draft_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                 today: date, category: str | None = None, fields: dict | None = None,
                 content: str | None = None) -> Application:
     """Start drafting the reply (the actor is the drafter). Raises TransitionNotAllowed, GuardFailed
@@ -100,7 +98,7 @@ def draft_reply(session_factory: sessionmaker[Session], actor_id: int, case_id: 
                     {"category": category, "fields": fields, "content": content}, _start_draft)
 
 
-def submit_review(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def submit_review(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                   today: date, category: str | None = None, fields: dict | None = None,
                   content: str | None = None) -> Application:
     """Save the draft's edits and send it to legal review; every registered review check must pass.
@@ -124,12 +122,18 @@ def _comment(action: Action) -> dict:
             "trigger": action.trigger}
 
 
-def approve_reply(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
-                  today: date, planned_issue_on: date | None = None, comment: str | None = None) -> Application:
-    """Approve the draft (reviewer ≠ drafter; review checks pass). Raises TransitionNotAllowed,
-    PermissionDenied (not a reviewer), GuardFailed."""
+def approve_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
+                  today: date, planned_issue_on: date | None = None, comment: str | None = None,
+                  acknowledged_warnings: Iterable[str] = ()) -> Application:
+    """Approve the draft (reviewer ≠ drafter; review checks pass).
+
+    ``acknowledged_warnings``: codes of review warnings the reviewer confirmed; review checks read them from
+    ``action.params`` and the history keeps them. Raises TransitionNotAllowed, PermissionDenied (not a
+    reviewer), GuardFailed.
+    """
     return _perform(session_factory, "approve_reply", actor_id, case_id, expected_version, today,
-                    {"planned_issue_on": planned_issue_on, "comment": comment}, _approve)
+                    {"planned_issue_on": planned_issue_on, "comment": comment,
+                     "acknowledged_warnings": sorted(set(acknowledged_warnings))}, _approve)
 
 
 def _return(action: Action) -> None:
@@ -138,9 +142,12 @@ def _return(action: Action) -> None:
     reply.review_comments = [*reply.review_comments, _comment(action)]
 
 
-def return_reply(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def return_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                  comment: str, today: date) -> Application:
-    """Return the draft to drafting with a comment. Raises TransitionNotAllowed, PermissionDenied, GuardFailed."""
+    """Return the draft to drafting with a comment.
+
+    Raises TransitionNotAllowed, PermissionDenied (not a reviewer), GuardFailed (no comment).
+    """
     return _perform(session_factory, "return_reply", actor_id, case_id, expected_version, today,
                     {"comment": comment}, _return)
 
@@ -154,7 +161,7 @@ def _issue(action: Action) -> None:
     action.add_clock_event("answered", params["issued_on"])  # the clock stops on the issue date
 
 
-def issue_reply(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                 issued_on: date, delivery_method: str, today: date,
                 document_number: str | None = None) -> Application:
     """Issue and serve the approved reply; the clock stops (answered on ``issued_on``; late if after due).
@@ -173,7 +180,7 @@ def _archive(action: Action) -> None:
     action.case.outcome = reply.category
 
 
-def archive_case(session_factory: sessionmaker[Session], actor_id: int, case_id: int, expected_version: int, *,
+def archive_case(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                  today: date, delivery_proof: str | None = None) -> Application:
     """Close the case with the reply's category as outcome; needs the delivery proof (here or recorded).
 
