@@ -151,6 +151,27 @@ def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
     assert (case.stage, case.outcome) == (Stage.ARCHIVE, "lapsed_fee")
 
 
+def test_pieces_count_on_from_the_same_applicants_earlier_applications_this_month(session_factory, people):
+    # 办法第四条第二款: cumulative per applicant and calendar month. Earlier this month: one application charged
+    # 12 pieces (11th and 12th: 200元) and one uncharged application (one piece) → 13 earlier pieces; this
+    # one's 5 pieces are the 14th–18th: 5 × 100 = 500元. Another applicant's and last month's do not count.
+    charged = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    charged = sv.request_fee(session_factory, people.supervisor, charged.id, charged.version,
+                             method=FeeMethod.PER_ITEM, quantity=12, today=DAY1)
+    sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+    sv.register_application(session_factory, people.clerk, registration_data(
+        applicant_name="钱七", id_document_number="110101199202021234"), today=T0)
+    sv.register_application(session_factory, people.clerk, registration_data(received_on=date(2026, 2, 27)),
+                            today=T0)
+    case = sv.register_application(session_factory, people.clerk, registration_data(), today=date(2026, 3, 5))
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_ITEM,
+                          quantity=5, today=date(2026, 3, 5))
+    assert load(session_factory, charged.id).fee_notices[0].amount == 200
+    notice = load(session_factory, case.id).fee_notices[0]
+    assert notice.amount == 500
+    assert load(session_factory, case.id).history[-1].payload["lines"] == [[14, 18, 100, 500]]
+
+
 def test_a_return_needs_a_comment(session_factory, people, create_case):
     case = create_case("reply.in_review")
     with pytest.raises(GuardFailed, match="退回修改须填写审核意见"):

@@ -1,10 +1,15 @@
 """信息处理费: fee notice, payment, and closing when it is not paid (条例第四十二条, 国办函〔2020〕109号)."""
 from __future__ import annotations
 
+import calendar
 from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
 
 from rules.clock import fee_payment_due
-from workflow.fees import compute_fee
+from rules.replies.errors import FeeError
+from rules.replies.fees import Fee, compute_fee
 from workflow.guards import guard
 from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice, Role, User
 from workflow.services.engine import Action, SessionFactory, perform
@@ -15,12 +20,42 @@ def _open_notice(case: Application) -> FeeNotice | None:
     return notices[-1] if notices else None
 
 
+def earlier_pieces_this_month(session, case: Application) -> int:
+    """Pieces (件) the same applicant filed with the same agency earlier in the calendar month of ``case``'s
+    receipt (办法第四条第二款: 同一申请人一个自然月内累计). An earlier application counts as the quantity of its
+    按件 fee notice, else as one piece (a split into pieces is only recorded when a 按件 fee was charged).
+    The applicant is matched by identity document number when both have one, else by name."""
+    first = case.received_on.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    pieces = (select(func.coalesce(func.max(FeeNotice.quantity), 1))
+              .where(FeeNotice.application_id == Application.id, FeeNotice.method == FeeMethod.PER_ITEM)
+              .scalar_subquery())
+    same_applicant = (Application.id_document_number == case.id_document_number if case.id_document_number
+                      else Application.applicant_name == case.applicant_name)
+    earlier = or_(Application.received_on < case.received_on,
+                  and_(Application.received_on == case.received_on, Application.id < case.id))
+    rows = session.scalars(select(pieces).where(
+        Application.agency_id == case.agency_id, Application.id != case.id, same_applicant, earlier,
+        Application.received_on.between(first, last)))
+    return sum(rows)
+
+
+def _fee_of(action: Action) -> Fee:
+    """The 109号 fee of this request (one method only, 办法第三条); raises FeeError."""
+    params = action.params
+    earlier = earlier_pieces_this_month(action.session, action.case) if params["method"] == FeeMethod.PER_ITEM else 0
+    return compute_fee(FeeMethod(params["method"]).value, params["quantity"], earlier_pieces_this_month=earlier)
+
+
 @guard("fee_matches_brackets")
 def _fee_matches_brackets(action: Action) -> str | None:
-    params = action.params
-    if params["quantity"] <= 0:
-        return "计费数量须为正数"
-    if compute_fee(params["method"], params["quantity"], params["prior_items"]) <= 0:
+    if not isinstance(action.params["quantity"], int) or action.params["quantity"] <= 0:
+        return "计费数量须为正整数"
+    try:
+        fee = _fee_of(action)
+    except FeeError as exc:
+        return str(exc)
+    if fee.amount <= 0:
         return "按国办函〔2020〕109号标准未达收费起点，不应收费"
     return None
 
@@ -37,26 +72,27 @@ def _fee_approved_by_supervisor(action: Action) -> str | None:
 def _send_fee_notice(action: Action) -> None:
     params, today = action.params, action.today
     due_on = fee_payment_due(action.calendar, params["notice_received_on"] or today)
-    amount = compute_fee(params["method"], params["quantity"], params["prior_items"])
+    fee = _fee_of(action)
     action.case.fee_notices.append(FeeNotice(
-        method=FeeMethod(params["method"]), quantity=params["quantity"], amount=amount, sent_on=today,
+        method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount), sent_on=today,
         due_on=due_on, approved_by_id=params["approved_by"]))
-    action.payload.update(amount=str(amount), due_on=due_on)
+    action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines])
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 
 
 def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                method: FeeMethod, quantity: int, today: date, prior_items: int = 0,
-                approved_by: int | None = None, notice_received_on: date | None = None) -> Application:
-    """Send a 收费通知书; the amount follows the 109号 brackets; approved by a supervisor (the actor if one).
+                method: FeeMethod, quantity: int, today: date, approved_by: int | None = None,
+                notice_received_on: date | None = None) -> Application:
+    """Send a 收费通知书 charging ``quantity`` pieces (按件) or pages (按量) — one method, never both
+    (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the applicant's
+    earlier pieces this month (:func:`earlier_pieces_this_month`). Approved by a supervisor (the actor if one).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (amount would be 0, no supervisor approval).
     """
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
-                   params={"method": method, "quantity": quantity, "prior_items": prior_items,
-                           "approved_by": approved_by or actor_id, "notice_received_on": notice_received_on},
+                   params={"method": method, "quantity": quantity, "approved_by": approved_by or actor_id, "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
 
 
