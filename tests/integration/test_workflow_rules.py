@@ -163,9 +163,11 @@ def test_pieces_count_on_from_the_same_applicants_earlier_applications_this_mont
         applicant_name="钱七", id_document_number="110101199202021234"), today=T0)
     sv.register_application(session_factory, people.clerk, registration_data(received_on=date(2026, 2, 27)),
                             today=T0)
-    case = sv.register_application(session_factory, people.clerk, registration_data(), today=date(2026, 3, 5))
-    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_ITEM,
-                          quantity=5, today=date(2026, 3, 5))
+    later = date(2026, 3, 5)
+    case = sv.register_application(session_factory, people.clerk, registration_data(received_on=later),
+                                   today=later)
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
+                          method=FeeMethod.PER_ITEM, quantity=5, today=later)
     assert load(session_factory, charged.id).fee_notices[0].amount == 200
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 500

@@ -42,9 +42,9 @@ def earlier_pieces_this_month(session, case: Application) -> int:
 
 def _fee_of(action: Action) -> Fee:
     """The 109号 fee of this request (one method only, 办法第三条); raises FeeError."""
-    params = action.params
-    earlier = earlier_pieces_this_month(action.session, action.case) if params["method"] == FeeMethod.PER_ITEM else 0
-    return compute_fee(FeeMethod(params["method"]).value, params["quantity"], earlier_pieces_this_month=earlier)
+    method, quantity = FeeMethod(action.params["method"]), action.params["quantity"]
+    earlier = earlier_pieces_this_month(action.session, action.case) if method is FeeMethod.PER_ITEM else 0
+    return compute_fee(method.value, quantity, earlier_pieces_this_month=earlier)
 
 
 @guard("fee_matches_brackets")
@@ -74,8 +74,8 @@ def _send_fee_notice(action: Action) -> None:
     due_on = fee_payment_due(action.calendar, params["notice_received_on"] or today)
     fee = _fee_of(action)
     action.case.fee_notices.append(FeeNotice(
-        method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount), sent_on=today,
-        due_on=due_on, approved_by_id=params["approved_by"]))
+        method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount),
+        sent_on=today, due_on=due_on, approved_by_id=params["approved_by"]))
     action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines])
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
@@ -85,14 +85,16 @@ def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, ex
                 method: FeeMethod, quantity: int, today: date, approved_by: int | None = None,
                 notice_received_on: date | None = None) -> Application:
     """Send a 收费通知书 charging ``quantity`` pieces (按件) or pages (按量) — one method, never both
-    (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the applicant's
-    earlier pieces this month (:func:`earlier_pieces_this_month`). Approved by a supervisor (the actor if one).
+    (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the
+    applicant's earlier pieces this month (:func:`earlier_pieces_this_month`). Approved by a supervisor (the
+    actor if one).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (amount would be 0, no supervisor approval).
     """
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
-                   params={"method": method, "quantity": quantity, "approved_by": approved_by or actor_id, "notice_received_on": notice_received_on},
+                   params={"method": method, "quantity": quantity, "approved_by": approved_by or actor_id,
+                           "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
 
 
