@@ -17,6 +17,8 @@ from workflow.models import (
 
 T0 = date(2026, 3, 2)  # a Monday; 20 WD later is 2026-03-30
 DAY1 = date(2026, 3, 3)
+# A complete 予以公开 draft (every field the catalog requires for "disclose").
+DISCLOSE_FIELDS = {"documents": "《2025年道路养护资金使用情况表》", "form": "纸质复印件", "delivery": "邮寄至申请表所留地址"}
 
 
 @dataclass
@@ -91,7 +93,8 @@ PATHS = {
     "correction.awaiting_applicant": [lambda sf, p, c: sv.request_correction(
         sf, p.clerk, c.id, c.version, items=["description"], due_on=date(2026, 3, 10), today=DAY1)],
     "consultation.awaiting_opinions": [_consultation],
-    "reply.drafting": [lambda sf, p, c: sv.draft_reply(sf, p.clerk, c.id, c.version, today=DAY1)],
+    "reply.drafting": [lambda sf, p, c: sv.draft_reply(sf, p.clerk, c.id, c.version, today=DAY1,
+                                                       category="disclose", fields=DISCLOSE_FIELDS)],
 }
 PATHS["reply.in_review"] = PATHS["reply.drafting"] + [lambda sf, p, c: sv.submit_review(
     sf, p.clerk, c.id, c.version, today=DAY1, category="disclose")]

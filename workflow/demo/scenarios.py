@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from workflow.demo.replies import draft_for
 from workflow.models import Channel, ConsultationKind, FeeMethod, Opinion, Remedy, RemedyKind, RemedyResult
-from workflow.services import closing, consultation, correction, deadline, fee, registration, reply
+from workflow.services import (
+    closing, consultation, correction, deadline, fee, registration, reply, review,
+)
 from workflow.services.consultation import Consultee
 
 
@@ -155,8 +157,14 @@ class Driver:
         self._call(reply.submit_review, self.clerk, today=self.day)
 
     def approve(self) -> None:
+        """The demo reviewer reads the checklist and confirms the warnings it shows (flagged categories, a
+        late issue date, a consultation skipped for a stated reason); a failing check would still refuse."""
         self.advance(1)
-        self._call(reply.approve_reply, self.reviewer, today=self.day, planned_issue_on=self.cal.add_working_days(self.day, 1))
+        planned = self.cal.add_working_days(self.day, 1)
+        sheet = review.review_checklist(self.sf, self.reviewer, self.case.id, today=self.day,
+                                        planned_issue_on=planned)
+        self._call(reply.approve_reply, self.reviewer, today=self.day, planned_issue_on=planned,
+                   acknowledged_warnings={warning.code for warning in sheet.checklist.warnings})
 
     def return_(self) -> None:
         self.advance(1)

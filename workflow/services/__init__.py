@@ -12,12 +12,15 @@ from workflow.services.registration import RegistrationData, confirm_receipt, re
 from workflow.services.reply import (
     approve_reply, archive_case, draft_reply, issue_reply, return_reply, submit_review,
 )
+from workflow.services.review import ReviewComment, ReviewSheet, reply_comments, review_checklist
 
 __all__ = [
-    "Action", "Consultee", "DeadlineChange", "RegistrationData", "approve_reply", "archive_case",
+    "Action", "Consultee", "DeadlineChange", "RegistrationData", "ReviewComment", "ReviewSheet",
+    "approve_reply", "archive_case",
     "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "extend_deadline",
     "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
     "recompute_open_deadlines", "record_opinion", "record_payment", "record_remedy",
-    "register_application", "reopen", "request_correction", "request_fee", "return_reply",
+    "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",
+    "review_checklist",
     "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
 ]

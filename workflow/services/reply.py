@@ -2,29 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
-from workflow.guards import guard, register_review_check, review_checks
+from workflow.guards import guard, review_checks
 from workflow.models import Application, Reply
 from workflow.services.engine import Action, SessionFactory, perform
+from workflow.services.review import DRAFT_FIELDS
 
-DRAFT_FIELDS = ("category", "fields", "content")
-
-
-def reply_values(action: Action) -> dict[str, Any]:
-    """The current reply's category/fields/content as they will be after this action's edits."""
-    reply = action.case.current_reply
-    values = {name: getattr(reply, name) for name in DRAFT_FIELDS} if reply else {}
-    values.update({k: v for k, v in action.params.items() if k in DRAFT_FIELDS and v is not None})
-    values["drafter_id"] = reply.drafter_id if reply else action.actor.id
-    return values
-
-
-def _category_chosen(action: Action) -> Optional[str]:
-    return None if reply_values(action).get("category") else "请选择答复类型"
-
-
-register_review_check("category_chosen", _category_chosen)
+# The review checks ``draft_complete`` and ``legal_checklist`` register in workflow.services.review.
 
 
 @guard("reply_ready_for_review")
@@ -101,9 +86,10 @@ def draft_reply(session_factory: SessionFactory, actor_id: int, case_id: int, ex
 def submit_review(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                   today: date, category: str | None = None, fields: dict | None = None,
                   content: str | None = None) -> Application:
-    """Save the draft's edits and send it to legal review; every registered review check must pass.
+    """Save the draft's edits and send it to legal review. The category must be a reply category of the
+    catalog with every required field filled and valid (review check ``draft_complete``).
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (e.g. no category chosen).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (listing the missing field labels).
     """
     return _perform(session_factory, "submit_review", actor_id, case_id, expected_version, today,
                     {"category": category, "fields": fields, "content": content}, _apply_edits)
@@ -112,7 +98,7 @@ def submit_review(session_factory: SessionFactory, actor_id: int, case_id: int, 
 def _approve(action: Action) -> None:
     reply = action.case.current_reply
     reply.reviewer_id = action.actor.id
-    reply.planned_issue_on = action.params.get("planned_issue_on")
+    reply.planned_issue_on = action.params.get("planned_issue_on") or action.today
     if action.params.get("comment"):
         reply.review_comments = [*reply.review_comments, _comment(action)]
 
@@ -125,11 +111,12 @@ def _comment(action: Action) -> dict:
 def approve_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                   today: date, planned_issue_on: date | None = None, comment: str | None = None,
                   acknowledged_warnings: Iterable[str] = ()) -> Application:
-    """Approve the draft (reviewer ≠ drafter; review checks pass).
+    """Approve the draft: the reviewer is not the drafter and the legal-review checklist (DOMAIN §5, review
+    check ``legal_checklist``) has no failing check, computed for ``planned_issue_on`` (default ``today``).
 
-    ``acknowledged_warnings``: codes of review warnings the reviewer confirmed; review checks read them from
-    ``action.params`` and the history keeps them. Raises TransitionNotAllowed, PermissionDenied (not a
-    reviewer), GuardFailed.
+    ``acknowledged_warnings``: codes of the checklist's warnings the reviewer confirmed (e.g. ``issue_date``);
+    every warning must be acknowledged; the history keeps them. Raises TransitionNotAllowed, PermissionDenied
+    (not a reviewer), GuardFailed (the failing checks with their articles, or the unacknowledged warnings).
     """
     return _perform(session_factory, "approve_reply", actor_id, case_id, expected_version, today,
                     {"planned_issue_on": planned_issue_on, "comment": comment,
