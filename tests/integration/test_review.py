@@ -92,10 +92,12 @@ def test_a_third_party_refusal_after_the_consultation_is_approved(session_factor
     assert case.sub_step is SubStep.APPROVED
 
 
-def test_a_refusal_without_consultation_but_with_a_reason_needs_the_warning_acknowledged(session_factory, people):
+def test_a_refusal_without_consultation_but_with_a_reason_needs_the_warning_acknowledged(
+        session_factory, people):
     fields = {"third_party_interest": "个人隐私", "no_consultation_reason": "第三方下落不明，无法征求意见"}
     case = in_review(session_factory, people, "withhold_third_party", fields)
-    with pytest.raises(GuardFailed, match="理由为「第三方下落不明，无法征求意见」，请确认（条例第十五条、第三十二条）〔确认代码 consultation〕"):
+    expected = "理由为「第三方下落不明，无法征求意见」，请确认（条例第十五条、第三十二条）〔确认代码 consultation〕"
+    with pytest.raises(GuardFailed, match=expected):
         sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
     case = sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1,
                             acknowledged_warnings={"consultation"})
@@ -162,7 +164,8 @@ def test_a_reviewer_cannot_approve_a_reply_they_drafted(session_factory, people)
     assert snapshot(session_factory) == before
 
 
-def test_the_receipt_dates_are_those_of_the_clock_including_the_corrected_application(session_factory, people):
+def test_the_receipt_dates_are_those_of_the_clock_including_the_corrected_application(session_factory,
+                                                                                     people):
     case = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
     case = sv.request_correction(session_factory, people.clerk, case.id, case.version, items=["description"],
                                  due_on=date(2026, 3, 16), today=DAY1)
