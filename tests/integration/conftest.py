@@ -18,7 +18,8 @@ from workflow.models import (
 T0 = date(2026, 3, 2)  # a Monday; 20 WD later is 2026-03-30
 DAY1 = date(2026, 3, 3)
 # A complete 予以公开 draft (every field the catalog requires for "disclose").
-DISCLOSE_FIELDS = {"documents": "《2025年道路养护资金使用情况表》", "form": "纸质复印件", "delivery": "邮寄至申请表所留地址"}
+DISCLOSE_FIELDS = {"documents": "《2025年道路养护资金使用情况表》", "form": "纸质复印件",
+                   "delivery": "邮寄至申请表所留地址"}
 
 
 @dataclass
@@ -78,6 +79,24 @@ def registration_data(channel=Channel.IN_PERSON, **overrides) -> sv.Registration
                   contact_phone="13800000000", description="2025年道路养护资金使用情况", form_requested="纸质，邮寄")
     values.update(overrides)
     return sv.RegistrationData(**values)
+
+
+# A complete search record for 信息不存在 (not_exist).
+SEARCH = {"search_keywords": "道路养护；资金", "search_systems": "公文管理系统、档案室",
+          "search_departments": "财务科", "search_date": "2026-03-03", "search_staff": "周晓红"}
+
+
+def drafted(sf, people, category, fields, *, today=DAY1):
+    """A registered in-person case (T0 2026-03-02) with a draft of ``category`` in reply.drafting."""
+    case = sv.register_application(sf, people.clerk, registration_data(), today=T0)
+    return sv.draft_reply(sf, people.clerk, case.id, case.version, today=today, category=category,
+                          fields=fields)
+
+
+def in_review(sf, people, category, fields, *, today=DAY1):
+    """The same, submitted to legal review."""
+    case = drafted(sf, people, category, fields, today=today)
+    return sv.submit_review(sf, people.clerk, case.id, case.version, today=today)
 
 
 # How to reach each state from a registered in-person case (every step on DAY1).

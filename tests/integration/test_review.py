@@ -7,27 +7,15 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, T0, load, registration_data, snapshot
+from tests.integration.conftest import (
+    DAY1, SEARCH, T0, drafted, in_review, load, registration_data, snapshot,
+)
 from workflow import services as sv
 from workflow.errors import GuardFailed
 from workflow.models import Application, ConsultationKind, Opinion, Role, Stage, SubStep, User
 
-SEARCH = {"search_keywords": "道路养护；资金", "search_systems": "公文管理系统、档案室", "search_departments": "财务科",
-          "search_date": "2026-03-03", "search_staff": "周晓红"}
 THIRD_PARTY = {"third_party_interest": "某建设公司的商业秘密（成本明细）",
                "consultation_record": "已书面征求意见，第三方不同意公开"}
-
-
-def drafted(sf, people, category, fields, *, today=DAY1):
-    """A registered in-person case (T0 2026-03-02) with a draft of ``category`` in reply.drafting."""
-    case = sv.register_application(sf, people.clerk, registration_data(), today=T0)
-    return sv.draft_reply(sf, people.clerk, case.id, case.version, today=today, category=category,
-                          fields=fields)
-
-
-def in_review(sf, people, category, fields, *, today=DAY1):
-    case = drafted(sf, people, category, fields, today=today)
-    return sv.submit_review(sf, people.clerk, case.id, case.version, today=today)
 
 
 def test_a_not_exist_reply_without_its_search_record_cannot_go_to_review(session_factory, people):
