@@ -1,6 +1,7 @@
 """Command-line entry point ``xxgk``: Flask's FlaskGroup around :func:`web.create_app`."""
 from __future__ import annotations
 
+import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
@@ -16,8 +17,13 @@ def init_app(app: Flask) -> None:
 
 def _create_app() -> Flask:
     from web import create_app
+    from workflow.settings import SettingsError
 
-    return create_app()
+    try:
+        return create_app()
+    except SettingsError as exc:  # a configuration mistake: say what it is, no traceback
+        click.echo(f"配置错误：{exc}", err=True)
+        raise SystemExit(2) from exc
 
 
 main = FlaskGroup(
