@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from web import session_factory
 from workflow.demo.loader import demo_loaded, load_demo
 from workflow.legal_time import legal_today
 
-demo_group = click.Group("demo", help="演示数据。")
+demo_group = AppGroup("demo", help="演示数据。")
 
 
 @demo_group.command("load")
