@@ -9,9 +9,9 @@ from workflow.db import make_engine, make_session_factory
 from workflow.settings import load_settings
 
 
-def _init_database(app: Flask, url: str) -> None:
+def _init_database(app: Flask, settings) -> None:
     """One engine per application (connects lazily); views pass ``session_factory(app)`` to the services."""
-    engine = make_engine(url)
+    engine = make_engine(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     app.extensions["xxgk.engine"] = engine
     app.extensions["xxgk.session_factory"] = make_session_factory(engine)
 
@@ -29,7 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k.isupper()})
 
-    _init_database(app, settings.database_url)
+    _init_database(app, settings)
 
     from web import cli, health
 

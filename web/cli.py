@@ -1,23 +1,30 @@
 """Command-line entry point ``xxgk``: Flask's FlaskGroup around :func:`web.create_app`."""
 from __future__ import annotations
 
+import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
 
 def init_app(app: Flask) -> None:
     """Register every command group on the application."""
-    from web.commands import calendar, db, demo
+    from web.commands import calendar, db, deadlines, demo
 
     app.cli.add_command(calendar.calendar_group)
     app.cli.add_command(db.db_group)
     app.cli.add_command(demo.demo_group)
+    app.cli.add_command(deadlines.deadlines_group)
 
 
 def _create_app() -> Flask:
     from web import create_app
+    from workflow.settings import SettingsError
 
-    return create_app()
+    try:
+        return create_app()
+    except SettingsError as exc:  # a configuration mistake: say what it is, no traceback
+        click.echo(f"配置错误：{exc}", err=True)
+        raise SystemExit(2) from exc
 
 
 main = FlaskGroup(

@@ -1,5 +1,7 @@
-"""Settings: defaults, then an instance file, then ``XXGK_*`` environment variables; validated at start-up.
+"""Settings: defaults, then the instance file, then ``XXGK_*`` environment variables; validated at start-up.
 
+Every setting is declared in :data:`SETTINGS` with its parser; an unknown ``XXGK_`` variable or instance-file key
+is an error (a misspelt ``XXGK_DATABSE_URL`` must not silently fall back to the default database).
 Nothing is read at import time: call :func:`load_settings` with the environment to use.
 """
 from __future__ import annotations
@@ -7,11 +9,16 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 ENV_PREFIX = "XXGK_"
+# Variables with this prefix that are not application settings: the test suite's and Alembic's own.
+NON_SETTING_VARIABLES = ("XXGK_TEST_", "XXGK_INSTANCE_PATH")
 
 
 class SettingsError(ValueError):
@@ -23,7 +30,34 @@ class Settings:
     instance_path: Path
     database_url: str
     secret_key: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    sqlite_busy_timeout_ms: int
+
+
+def _database_url(value: Any) -> str:
+    try:
+        url = make_url(str(value))
+    except ArgumentError as exc:
+        raise SettingsError(f"XXGK_DATABASE_URL 格式不正确：{value!r}（应形如 sqlite:///路径 或 "
+                            "postgresql+psycopg://用户:密码@主机/库名）") from exc
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError(f"XXGK_DATABASE_URL 只支持 SQLite 或 PostgreSQL，收到：{url.get_backend_name()}")
+    return str(value)
+
+
+def _secret_key(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError("XXGK_SECRET_KEY 不能为空")
+    return value
+
+
+def _milliseconds(value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if not 0 <= number <= 600_000:
+        raise SettingsError(f"XXGK_SQLITE_BUSY_TIMEOUT_MS 应为 0–600000 之间的整数（毫秒），收到：{value!r}")
+    return number
 
 
 def _default_database_url(instance_path: Path) -> str:
@@ -40,30 +74,50 @@ def _instance_secret(instance_path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def load_settings(
-    instance_path: str | os.PathLike[str],
-    environ: Mapping[str, str] | None = None,
-    overrides: Mapping[str, Any] | None = None,
-) -> Settings:
-    """Build validated settings. Raises :class:`SettingsError` naming the offending variable."""
-    environ = os.environ if environ is None else environ
-    instance = Path(instance_path)
-    values: dict[str, Any] = {}
-    instance_file = instance / "settings.json"
-    if instance_file.exists():
-        try:
-            values.update(json.loads(instance_file.read_text(encoding="utf-8")))
-        except json.JSONDecodeError as exc:
-            raise SettingsError(f"{instance_file}: 不是有效的 JSON（第 {exc.lineno} 行）") from exc
-    for key, value in environ.items():
-        if key.startswith(ENV_PREFIX):
-            values[key[len(ENV_PREFIX):].lower()] = value
-    values.update({k.lower(): v for k, v in (overrides or {}).items()})
+# name -> (parser, default given the instance folder)
+SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
+    "database_url": (_database_url, _default_database_url),
+    "secret_key": (_secret_key, _instance_secret),
+    "sqlite_busy_timeout_ms": (_milliseconds, lambda _instance: 10_000),
+}
 
-    known = {f.name for f in fields(Settings)} - {"instance_path", "extra"}
-    database_url = str(values.pop("database_url", "") or _default_database_url(instance))
-    if "://" not in database_url:
-        raise SettingsError(f"XXGK_DATABASE_URL 格式不正确：{database_url!r}（应形如 sqlite:///路径 或 postgresql+psycopg://…）")
-    secret_key = str(values.pop("secret_key", "") or _instance_secret(instance))
-    extra = {k: v for k, v in values.items() if k not in known}
-    return Settings(instance_path=instance, database_url=database_url, secret_key=secret_key, extra=extra)
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    values = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or key.startswith(NON_SETTING_VARIABLES):
+            continue
+        name = key[len(ENV_PREFIX):].lower()
+        if name not in SETTINGS:
+            known = "、".join(ENV_PREFIX + n.upper() for n in SETTINGS)
+            raise SettingsError(f"未知的环境变量 {key}（可用：{known}）")
+        values[name] = value
+    return values
+
+
+def _from_instance_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SettingsError(f"{path}: 不是有效的 JSON（第 {exc.lineno} 行）") from exc
+    unknown = sorted(set(data) - set(SETTINGS)) if isinstance(data, dict) else ["（不是 JSON 对象）"]
+    if unknown:
+        raise SettingsError(f"{path}: 未知的设置项 {'、'.join(unknown)}（可用：{'、'.join(SETTINGS)}）")
+    return data
+
+
+def load_settings(instance_path: str | os.PathLike[str], environ: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Build validated settings. ``overrides`` keys that name no setting are ignored (they are Flask config).
+
+    Raises :class:`SettingsError` naming the offending variable or file.
+    """
+    instance = Path(instance_path)
+    values = _from_instance_file(instance / "settings.json")
+    values.update(_from_environment(os.environ if environ is None else environ))
+    values.update({k.lower(): v for k, v in (overrides or {}).items() if k.lower() in SETTINGS})
+    parsed = {name: parse(values[name]) if values.get(name) not in (None, "") else default(instance)
+              for name, (parse, default) in SETTINGS.items()}
+    return Settings(instance_path=instance, **parsed)

@@ -67,3 +67,13 @@ def test_check_warns_from_the_first_of_november_when_next_year_is_missing(runner
     assert result.exit_code == exit_code, result.output
     if exit_code:
         assert "2027 年的国务院办公厅放假通知尚未录入" in result.output
+
+
+def test_a_configuration_mistake_is_reported_without_a_traceback(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+    env = {"PATH": "/usr/bin:/bin", "XXGK_DATABSE_URL": "sqlite:////tmp/x", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "calendar", "show", "2026"],
+                            capture_output=True, text=True, env=env, cwd=__import__("pathlib").Path(__file__).parents[2])
+    assert result.returncode == 2
+    assert "配置错误：未知的环境变量 XXGK_DATABSE_URL" in result.stderr and "Traceback" not in result.stderr
