@@ -70,9 +70,9 @@ def _registration(rng: random.Random, index: int, agency_key: str, received_on: 
 
 
 def demo_loaded(session_factory: sessionmaker[Session]) -> bool:
-    """True when the database already holds applications (demo or real)."""
+    """True when the database already holds agencies or applications (demo or real data)."""
     with session_factory() as session:
-        return bool(session.scalar(select(func.count()).select_from(Application)))
+        return any(session.scalar(select(func.count()).select_from(table)) for table in (Agency, Application))
 
 
 def load_demo(session_factory: sessionmaker[Session], *, today: date, count: int = 200, seed: int = 2026) -> int:
