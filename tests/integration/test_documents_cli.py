@@ -3,12 +3,13 @@ after-trigger hooks the documents are issued from."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
 from tests.integration.conftest import DAY1, T0, registration_data
 from tests.integration.test_documents import docx_text, only
 from web import create_app
 from workflow import services as sv
-from workflow.models import Channel, DocumentKind
+from workflow.models import Channel, DocumentKind, IssuedDocument
 from workflow.services.engine import register_after_trigger, unregister_after_trigger
 
 
@@ -50,6 +51,18 @@ def test_export_as_html_gives_the_printable_a4_page(runner, session_factory, cre
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page == receipt.html and "@page { size: A4;" in page and "受理编号：2026-0001" in page
+
+
+def test_a_document_altered_behind_the_application_is_not_exported(runner, session_factory, create_case,
+                                                                  tmp_path):
+    receipt = only(session_factory, create_case().id, DocumentKind.RECEIPT)
+    with session_factory.begin() as session:  # plain SQL: the ORM itself refuses to update issued documents
+        session.execute(update(IssuedDocument.__table__).where(IssuedDocument.__table__.c.id == receipt.id)
+                        .values(docx=receipt.docx + b"tampered"))
+    out = tmp_path / "receipt.docx"
+    result = runner.invoke(args=["documents", "export", str(receipt.id), "--out", str(out)])
+    assert result.exit_code != 0 and f"文书 {receipt.id} 的存储内容与出具时的校验值不一致" in result.output
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("args,message", [
