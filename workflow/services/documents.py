@@ -23,11 +23,11 @@ from datetime import date
 from functools import partial
 from typing import Callable, Optional
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rules.replies.errors import RepliesError
+from workflow.counters import next_counter_value
 from workflow.documents import document_hash, render_docx, render_html, reply_number
 from workflow.errors import DomainError, GuardFailed, NotFound
 from workflow.models import Application, Channel, DocumentCounter, DocumentKind, History, IssuedDocument
@@ -42,23 +42,8 @@ REPLY_SERIES = "reply"
 
 
 def next_document_number(session: Session, agency_id: int, year: int, series: str) -> int:
-    """The next number of ``series`` for the agency and year, from its counter row in the current transaction
-    (``UPDATE … RETURNING``; the first row is created in a savepoint, a concurrent creator is retried)."""
-    bump = (update(DocumentCounter)
-            .where(DocumentCounter.agency_id == agency_id, DocumentCounter.year == year,
-                   DocumentCounter.series == series)
-            .values(last_number=DocumentCounter.last_number + 1)
-            .returning(DocumentCounter.last_number)
-            .execution_options(synchronize_session=False))
-    number = session.execute(bump).scalar_one_or_none()
-    if number is None:
-        try:
-            with session.begin_nested():
-                session.add(DocumentCounter(agency_id=agency_id, year=year, series=series, last_number=1))
-            number = 1
-        except IntegrityError:  # another transaction created the row first
-            number = session.execute(bump).scalar_one()
-    return number
+    """The next number of ``series`` for the agency and year, from its counter row in the current transaction."""
+    return next_counter_value(session, DocumentCounter, agency_id=agency_id, year=year, series=series)
 
 
 def _number_reply(action: Action) -> None:
