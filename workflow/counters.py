@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 def next_counter_value(session: Session, model: type, **key: Any) -> int:
     """Increment ``model.last_number`` of the row with primary key ``key`` and return the new value.
 
-    ``UPDATE … RETURNING`` takes the row lock until commit; a missing row is created with 1 in a savepoint, and
-    when a concurrent transaction created it first (IntegrityError) the update is retried on its row.
+    ``UPDATE … RETURNING`` takes the row lock until commit; a missing row is created with 1 in a savepoint,
+    and when a concurrent transaction created it first (IntegrityError) the update is retried on its row.
     """
     bump = (update(model)
             .where(*(getattr(model, name) == value for name, value in key.items()))

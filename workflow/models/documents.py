@@ -1,5 +1,5 @@
-"""Issued documents (DOMAIN.md §6): the exact bytes sent to the applicant or a consultee, frozen with their hash,
-and the per-(agency, year, series) counter their numbers come from."""
+"""Issued documents (DOMAIN.md §6): the exact bytes sent to the applicant or a consultee, frozen with their
+hash, and the per-(agency, year, series) counter their numbers come from."""
 from __future__ import annotations
 
 import enum

@@ -1,5 +1,5 @@
-"""Documents built from a case's stored data (DOMAIN.md §6): one function per document kind, each returning the
-:class:`Draft` documents (not stored). Used by the issuing hooks and by previews in
+"""Documents built from a case's stored data (DOMAIN.md §6): one function per document kind, each
+returning the :class:`Draft` documents (not stored). Used by the issuing hooks and by previews in
 :mod:`workflow.services.documents`.
 """
 from __future__ import annotations
@@ -14,9 +14,10 @@ from sqlalchemy.orm import object_session
 from rules.remedy_periods import FEE_PAYMENT_DAYS
 from rules.replies.fees import compute_fee
 from workflow.documents import (
-    CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput, FeeNoticeInput, GeneratedDocument,
-    LapseNoticeInput, ReceiptInput, ReplyInput, build_consultation_letter, build_correction_notice,
-    build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt, build_reply,
+    CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput, FeeNoticeInput,
+    GeneratedDocument, LapseNoticeInput, ReceiptInput, ReplyInput, build_consultation_letter,
+    build_correction_notice, build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt,
+    build_reply,
 )
 from workflow.errors import GuardFailed, NotFound
 from workflow.models import LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, DocumentKind, History
@@ -52,7 +53,8 @@ def case_facts(case: Application) -> CaseFacts:
         agency=agency.info(), doc_code=agency.doc_code or agency.name, applicant_name=case.applicant_name,
         tracking_number=case.tracking_number, query_code=case.query_code,
         received_on=case.confirmed_on or case.received_on, request_summary=case.description,
-        channel=_CHANNEL_TEXT[Channel(case.channel)], correction_received_on=corrected[-1] if corrected else None,
+        channel=_CHANNEL_TEXT[Channel(case.channel)],
+        correction_received_on=corrected[-1] if corrected else None,
         extension_notified_on=extended[-1] if extended else None)
 
 
@@ -72,7 +74,8 @@ def _correction_notice(case: Application, _today: date) -> list[Draft]:
     request = case.corrections[-1]
     items = tuple(ART29_ITEMS.get(item, item) for item in request.items)
     data = CorrectionNoticeInput(case_facts(case), items, deadline=request.due_on, issued_on=request.sent_on)
-    return _applicant_draft(DocumentKind.CORRECTION_NOTICE, build_correction_notice(data), case, request.sent_on)
+    document = build_correction_notice(data)
+    return _applicant_draft(DocumentKind.CORRECTION_NOTICE, document, case, request.sent_on)
 
 
 def _consultation_letters(case: Application, _today: date, wanted: Optional[int] = None) -> list[Draft]:
@@ -104,7 +107,8 @@ def _fee_notice(case: Application, _today: date) -> list[Draft]:
     fee = compute_fee(notice.method.value, notice.quantity, earlier_pieces_this_month=earlier)
     if fee.amount != notice.amount:
         raise GuardFailed(f"收费通知书金额（{fee.amount}元）与案件记录的金额（{notice.amount}元）不一致")
-    data = FeeNoticeInput(case_facts(case), fee, issued_on=notice.sent_on, payment_method=DEFAULT_PAYMENT_METHOD,
+    data = FeeNoticeInput(case_facts(case), fee, issued_on=notice.sent_on,
+                          payment_method=DEFAULT_PAYMENT_METHOD,
                           payment_window_working_days=FEE_PAYMENT_DAYS, payment_deadline=notice.due_on)
     return _applicant_draft(DocumentKind.FEE_NOTICE, build_fee_notice(data), case, notice.sent_on)
 
@@ -145,5 +149,6 @@ def _lapse_notice(case: Application, today: date) -> list[Draft]:
 BUILDERS: dict[DocumentKind, Callable[[Application, date], list[Draft]]] = {
     DocumentKind.RECEIPT: _receipt, DocumentKind.CORRECTION_NOTICE: _correction_notice,
     DocumentKind.CONSULTATION_LETTER: _consultation_letters, DocumentKind.EXTENSION_NOTICE: _extension_notice,
-    DocumentKind.FEE_NOTICE: _fee_notice, DocumentKind.REPLY: _reply, DocumentKind.LAPSE_NOTICE: _lapse_notice,
+    DocumentKind.FEE_NOTICE: _fee_notice, DocumentKind.REPLY: _reply,
+    DocumentKind.LAPSE_NOTICE: _lapse_notice,
 }

@@ -42,7 +42,7 @@ REPLY_SERIES = "reply"
 
 
 def next_document_number(session: Session, agency_id: int, year: int, series: str) -> int:
-    """The next number of ``series`` for the agency and year, from its counter row in the current transaction."""
+    """The next number of ``series`` for the agency and year (counter row bumped in this transaction)."""
     return next_counter_value(session, DocumentCounter, agency_id=agency_id, year=year, series=series)
 
 
@@ -60,7 +60,8 @@ def _store(action: Action, row: History, draft: Draft) -> IssuedDocument:
     data = render_docx(draft.document)
     document = IssuedDocument(
         application_id=action.case.id, agency_id=action.case.agency_id, history=row, trigger=action.trigger,
-        kind=draft.kind, number=draft.number, title=draft.document.title, addressee=draft.addressee, docx=data,
+        kind=draft.kind, number=draft.number, title=draft.document.title, addressee=draft.addressee,
+        docx=data,
         html=render_html(draft.document), sha256=document_hash(data), issued_on=draft.issued_on,
         recorded_at=action.recorded_at, actor_id=action.actor.id)
     action.session.add(document)
@@ -186,8 +187,9 @@ EXPORT_FORMATS = ("docx", "html")
 
 
 def export_document(document: IssuedDocument, fmt: str) -> bytes:
-    """The stored document as issued: ``docx`` = the stored bytes (checked against their hash), ``html`` = the
-    stored printable page, UTF-8. Raises ValueError for another format, DocumentCorrupted on a hash mismatch."""
+    """The stored document as issued: ``docx`` = the stored bytes (checked against their hash), ``html`` =
+    the stored printable page, UTF-8. Raises ValueError for another format, DocumentCorrupted on a hash
+    mismatch."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"不支持的导出格式「{fmt}」；可选：{'、'.join(EXPORT_FORMATS)}")
     if document_hash(document.docx) != document.sha256:

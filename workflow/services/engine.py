@@ -162,8 +162,8 @@ def unregister_after_trigger(trigger: str, hook: AfterTrigger) -> None:
 
 
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
-    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history, then
-    run the trigger's after-trigger hooks (:func:`register_after_trigger`)."""
+    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history,
+    then run the trigger's after-trigger hooks (:func:`register_after_trigger`)."""
     rules = _check_allowed(action)
     case = action.case
     if action.calendar is None:
