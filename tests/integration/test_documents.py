@@ -67,8 +67,8 @@ def test_an_in_person_registration_stores_a_receipt_with_tracking_number_query_c
     assert "本机关于2026年3月2日收到您提交的政府信息公开申请，申请获取“2025年道路养护资金使用情况”的政府信息。" in text
     assert "受理编号：2026-0001" in text and f"查询码：{case.query_code}" in text
     assert "于2026年3月30日前予以答复" in text  # 20 working days after 2 March 2026
-    assert (receipt.issued_on, receipt.trigger, receipt.actor_id, receipt.addressee) == (T0, "register",
-                                                                                          people.clerk, "赵六")
+    assert (receipt.issued_on, receipt.trigger) == (T0, "register")
+    assert (receipt.actor_id, receipt.addressee) == (people.clerk, "赵六")
     assert receipt.number is None
     with session_factory() as session:
         assert session.get(History, receipt.history_id).trigger == "register"
@@ -98,7 +98,8 @@ def test_a_correction_request_stores_a_notice_listing_the_items_and_the_period(s
     assert (notice.issued_on, notice.trigger) == (DAY1, "request_correction")
 
 
-def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(session_factory, people, create_case):
+def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(session_factory, people,
+                                                                           create_case):
     case = create_case()
     sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1, consultees=[
         sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
@@ -128,8 +129,8 @@ def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, peo
 def test_a_fee_request_stores_a_notice_with_the_recorded_amount_by_one_method_only(
         session_factory, people, create_case, method, quantity, line, amount, other):
     case = create_case()
-    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=method, quantity=quantity,
-                   today=DAY1)
+    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=method,
+                   quantity=quantity, today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert line in text and f"应缴纳信息处理费合计{amount}元" in text
     assert other not in text

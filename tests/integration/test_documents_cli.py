@@ -47,14 +47,15 @@ def test_export_writes_the_stored_docx_bytes_exactly(runner, session_factory, cr
 def test_export_as_html_gives_the_printable_a4_page(runner, session_factory, create_case, tmp_path):
     receipt = only(session_factory, create_case().id, DocumentKind.RECEIPT)
     out = tmp_path / "receipt.html"
-    result = runner.invoke(args=["documents", "export", str(receipt.id), "--format", "html", "--out", str(out)])
+    result = runner.invoke(args=["documents", "export", str(receipt.id), "--format", "html",
+                                 "--out", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page == receipt.html and "@page { size: A4;" in page and "受理编号：2026-0001" in page
 
 
 def test_a_document_altered_behind_the_application_is_not_exported(runner, session_factory, create_case,
-                                                                  tmp_path):
+                                                                   tmp_path):
     receipt = only(session_factory, create_case().id, DocumentKind.RECEIPT)
     with session_factory.begin() as session:  # plain SQL: the ORM itself refuses to update issued documents
         session.execute(update(IssuedDocument.__table__).where(IssuedDocument.__table__.c.id == receipt.id)
@@ -81,7 +82,7 @@ def test_a_case_without_documents_says_so(runner, session_factory, people):
 
 
 def test_an_after_trigger_hook_runs_once_with_the_history_row_of_its_trigger(session_factory, people,
-                                                                           create_case):
+                                                                             create_case):
     seen = []
 
     def hook(action, row):

@@ -1,4 +1,4 @@
-"""The demo drives every scenario through the real triggers, so its documents are what production would store."""
+"""The demo drives every scenario through the real triggers: its documents are what production would store."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,5 +40,6 @@ def test_demo_cases_hold_one_receipt_each_and_gapless_reply_numbers_per_agency_a
     assert dict(receipts) == {case_id: 1 for case_id in confirmed}
     assert numbers, "the demo issues replies"
     for (agency_id, year), found in numbers.items():
-        assert sorted(found) == sorted(reply_number(codes[agency_id], year, n) for n in range(1, len(found) + 1))
+        expected = [reply_number(codes[agency_id], year, n) for n in range(1, len(found) + 1)]
+        assert sorted(found) == sorted(expected)
     assert sorted(r.document_number for r in issued) == sorted(n for found in numbers.values() for n in found)

@@ -43,7 +43,7 @@ def issue(session_factory, clerk, case, day=DAY, **extra):
 
 @pytest.fixture
 def issued_reply(session_factory, people, create_case):
-    """``issued_reply(case=None)``: approve and issue the reply of a registered case; returns (case, document)."""
+    """``issued_reply(case=None)``: approve and issue a registered case's reply; returns (case, document)."""
     def make(case=None):
         case = approved(session_factory, people.clerk, people.reviewer, case or create_case())
         case = issue(session_factory, people.clerk, case)
@@ -52,7 +52,7 @@ def issued_reply(session_factory, people, create_case):
 
 
 def test_the_reply_states_receipt_legal_basis_and_remedy_and_carries_its_number(session_factory, people,
-                                                                              issued_reply):
+                                                                                issued_reply):
     set_agency(session_factory, people.clerk, doc_code="某交运")
     case, reply = issued_reply()
     text = docx_text(reply.docx)
@@ -68,7 +68,7 @@ def test_the_reply_states_receipt_legal_basis_and_remedy_and_carries_its_number(
 
 
 def test_the_reply_after_a_correction_cites_the_corrected_application(session_factory, people, create_case,
-                                                                     issued_reply):
+                                                                      issued_reply):
     case = create_case("correction.awaiting_applicant")
     case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
                                  received_on=date(2026, 3, 5), today=date(2026, 3, 5))
@@ -78,7 +78,7 @@ def test_the_reply_after_a_correction_cites_the_corrected_application(session_fa
 
 
 def test_the_reply_after_an_extension_cites_the_extension_notice(session_factory, people, create_case,
-                                                                issued_reply):
+                                                                 issued_reply):
     case = create_case()
     case = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10,
                               reason="需调取档案", today=DAY1)
@@ -108,8 +108,8 @@ def test_reply_numbers_run_per_agency_and_per_year(session_factory, people):
         numbers.append(load(session_factory, case.id).current_reply.document_number)
     december = _case_of(session_factory, people.clerk, received_on=date(2026, 12, 28))
     new_year = date(2027, 1, 4)
-    case = issue(session_factory, people.clerk,
-                 approved(session_factory, people.clerk, people.reviewer, december, day=new_year), day=new_year)
+    december = approved(session_factory, people.clerk, people.reviewer, december, day=new_year)
+    case = issue(session_factory, people.clerk, december, day=new_year)
     numbers.append(load(session_factory, case.id).current_reply.document_number)
     assert numbers == ["某交运依申请公开〔2026〕第1号", "某交运依申请公开〔2026〕第2号", "某环依申请公开〔2026〕第1号",
                        "某交运依申请公开〔2026〕第3号", "某交运依申请公开〔2027〕第1号"]
@@ -133,8 +133,8 @@ def test_a_number_given_by_hand_is_refused(session_factory, people, create_case)
         issue(session_factory, people.clerk, case, document_number="手工〔2026〕第9号")
 
 
-def test_a_failure_while_generating_the_reply_rolls_the_whole_trigger_back(session_factory, people, create_case,
-                                                                          monkeypatch):
+def test_a_failure_while_generating_the_reply_rolls_the_whole_trigger_back(session_factory, people,
+                                                                           create_case, monkeypatch):
     case = approved(session_factory, people.clerk, people.reviewer, create_case())
     before = snapshot(session_factory)
 
@@ -149,7 +149,7 @@ def test_a_failure_while_generating_the_reply_rolls_the_whole_trigger_back(sessi
 
 
 def test_an_agency_without_its_reconsideration_body_cannot_issue_and_nothing_changes(session_factory, people,
-                                                                                    create_case):
+                                                                                     create_case):
     case = approved(session_factory, people.clerk, people.reviewer, create_case())
     set_agency(session_factory, people.clerk, government=None)
     before = snapshot(session_factory)
@@ -184,10 +184,10 @@ def test_the_orm_refuses_to_change_or_delete_an_issued_document(session_factory,
 
 
 def test_a_draft_reply_can_be_previewed_unnumbered_without_storing_anything(session_factory, people,
-                                                                          create_case):
+                                                                            create_case):
     case = create_case()
-    case = sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY, category="disclose",
-                          fields=FIELDS)
+    case = sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY,
+                          category="disclose", fields=FIELDS)
     before = snapshot(session_factory)
     preview = sv.preview_document(session_factory, people.clerk, case.id, today=DAY)
     text = docx_text(preview.docx)
@@ -207,4 +207,3 @@ def test_previews_are_refused_for_other_agencies_and_missing_documents(session_f
         sv.preview_document(session_factory, people.clerk, 9999, today=DAY)
     receipt = sv.preview_document(session_factory, people.clerk, case.id, "receipt", today=DAY)
     assert "受理编号：2026-0001" in docx_text(receipt.docx)
-
