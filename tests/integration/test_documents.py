@@ -25,6 +25,10 @@ def documents(session_factory, case_id):
     return sv.list_documents(session_factory, case_id)
 
 
+def kinds(session_factory, case_id):
+    return [d.kind for d in documents(session_factory, case_id)]
+
+
 def only(session_factory, case_id, kind):
     found = [d for d in documents(session_factory, case_id) if d.kind is kind]
     assert len(found) == 1, found
@@ -79,6 +83,7 @@ def test_an_online_application_gets_its_receipt_when_the_receipt_date_is_confirm
     assert documents(session_factory, case.id) == []
     sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=date(2026, 3, 4),
                        today=date(2026, 3, 4))
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT]
     receipt = only(session_factory, case.id, KINDS.RECEIPT)
     text = docx_text(receipt.docx)
     assert "本机关于2026年3月4日收到您（通过互联网）提交的政府信息公开申请" in text  # 条例第三十一条: the confirmed date
@@ -91,6 +96,7 @@ def test_a_correction_request_stores_a_notice_listing_the_items_and_the_period(s
     case = create_case()
     sv.request_correction(session_factory, people.clerk, case.id, case.version, today=DAY1,
                           items=["description", "请注明所需信息的年度"], due_on=date(2026, 3, 10))
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.CORRECTION_NOTICE]
     notice = only(session_factory, case.id, KINDS.CORRECTION_NOTICE)
     text = docx_text(notice.docx)
     assert "1. 申请公开的政府信息的名称、文号或者便于查询的其他特征性描述\n2. 请注明所需信息的年度" in text
@@ -104,6 +110,7 @@ def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(sessi
     sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1, consultees=[
         sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
         sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT] + [KINDS.CONSULTATION_LETTER] * 2
     letters = [d for d in documents(session_factory, case.id) if d.kind is KINDS.CONSULTATION_LETTER]
     assert [d.addressee for d in letters] == ["某建设公司", "某市财政局"]
     third_party, co_producer = (docx_text(d.docx) for d in letters)
@@ -118,7 +125,10 @@ def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, peo
     extended = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10,
                                   reason="需调取档案", today=DAY1)
     assert extended.due_date == date(2026, 4, 14)  # 30 March + 10 WD, skipping 清明 (4–6 April)
-    text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.EXTENSION_NOTICE]
+    notice = only(session_factory, case.id, KINDS.EXTENSION_NOTICE)
+    assert notice.title == f"{AGENCY}政府信息公开申请延期答复告知书" and notice.issued_on == DAY1
+    text = docx_text(notice.docx)
     assert "答复期限延长10个工作日，本机关将于2026年4月14日前作出答复" in text and "第三十三条第二款" in text
 
 
@@ -140,6 +150,7 @@ def test_a_fee_request_stores_a_notice_with_the_recorded_amount_by_one_method_on
 def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory, people, create_case):
     case = create_case("correction.awaiting_applicant")
     sv.lapse_correction(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 11))
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.CORRECTION_NOTICE, KINDS.LAPSE_NOTICE]
     notice = only(session_factory, case.id, KINDS.LAPSE_NOTICE)
     text = docx_text(notice.docx)
     assert notice.title == f"{AGENCY}政府信息公开申请不再处理告知书"
@@ -150,6 +161,33 @@ def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory
 def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, people, create_case):
     case = create_case("registration.awaiting_fee")
     sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.FEE_NOTICE, KINDS.LAPSE_NOTICE]
     text = docx_text(only(session_factory, case.id, KINDS.LAPSE_NOTICE).docx)
     assert "本机关已于2026年3月3日向您发出收费通知书，您未在规定期限（2026年3月31日）内缴纳信息处理费" in text
     assert "第四十二条" in text
+
+
+@pytest.mark.parametrize("state,steps,expected", [
+    ("correction.awaiting_applicant", ["receive_correction", "withdraw"], [KINDS.CORRECTION_NOTICE]),
+    ("registration.awaiting_fee", ["record_payment", "set_delayed_period"], [KINDS.FEE_NOTICE]),
+    ("consultation.awaiting_opinions", ["end_consultation"], [KINDS.CONSULTATION_LETTER]),
+])
+def test_triggers_without_a_document_store_none(session_factory, people, create_case, state, steps, expected):
+    day = date(2026, 3, 25)  # after the consultee's 15 working days (3 March → 24 March)
+    calls = {
+        "receive_correction": lambda c: sv.receive_correction(session_factory, people.clerk, c.id, c.version,
+                                                              received_on=date(2026, 3, 5), today=day),
+        "withdraw": lambda c: sv.withdraw(session_factory, people.clerk, c.id, c.version, reason="撤回",
+                                          today=day),
+        "record_payment": lambda c: sv.record_payment(session_factory, people.clerk, c.id, c.version,
+                                                      paid_on=date(2026, 3, 5), today=day),
+        "set_delayed_period": lambda c: sv.set_delayed_period(session_factory, people.supervisor, c.id,
+                                                              c.version, due_on=date(2026, 6, 1),
+                                                              reason="条例第三十五条", today=day),
+        "end_consultation": lambda c: sv.end_consultation(session_factory, people.clerk, c.id, c.version,
+                                                          today=day),
+    }
+    case = create_case(state)
+    for step in steps:
+        case = calls[step](case)
+    assert kinds(session_factory, case.id) == [KINDS.RECEIPT, *expected]
