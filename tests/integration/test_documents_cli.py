@@ -1,16 +1,14 @@
-"""`xxgk documents list | export` against the test database (XXGK_DATABASE_URL), and the engine's
-after-trigger hooks the documents are issued from."""
+"""`xxgk documents list | export` against the test database (XXGK_DATABASE_URL)."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import update
 
-from tests.integration.conftest import DAY1, T0, registration_data
+from tests.integration.conftest import T0, registration_data
 from tests.integration.test_documents import docx_text, only
 from web import create_app
 from workflow import services as sv
 from workflow.models import Channel, DocumentKind, IssuedDocument
-from workflow.services.engine import register_after_trigger, unregister_after_trigger
 
 
 @pytest.fixture
@@ -79,22 +77,3 @@ def test_a_case_without_documents_says_so(runner, session_factory, people):
     case = sv.register_application(session_factory, people.clerk, registration_data(Channel.FAX), today=T0)
     result = runner.invoke(args=["documents", "list", str(case.id)])
     assert result.exit_code == 0 and f"案件 {case.id} 尚无已出具的文书。" in result.output
-
-
-def test_an_after_trigger_hook_runs_once_with_the_history_row_of_its_trigger(session_factory, people,
-                                                                             create_case):
-    seen = []
-
-    def hook(action, row):
-        seen.append((action.trigger, row.trigger, row.to_stage.value, action.case.outcome))
-
-    register_after_trigger("withdraw", hook)
-    register_after_trigger("withdraw", hook)  # a second registration is a no-op
-    try:
-        case = create_case()
-        sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
-    finally:
-        unregister_after_trigger("withdraw", hook)
-    assert seen == [("withdraw", "withdraw", "archive", "other")]
-    with pytest.raises(ValueError, match="unknown trigger"):
-        register_after_trigger("no_such_trigger", hook)
