@@ -61,8 +61,7 @@ def _store(action: Action, row: History, draft: Draft) -> IssuedDocument:
     document = IssuedDocument(
         application_id=action.case.id, agency_id=action.case.agency_id, history=row, trigger=action.trigger,
         kind=draft.kind, number=draft.number, title=draft.document.title, addressee=draft.addressee,
-        docx=data,
-        html=render_html(draft.document), sha256=document_hash(data), issued_on=draft.issued_on,
+        docx=data, html=render_html(draft.document), sha256=document_hash(data), issued_on=draft.issued_on,
         recorded_at=action.recorded_at, actor_id=action.actor.id)
     action.session.add(document)
     return document
