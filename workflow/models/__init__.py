@@ -2,6 +2,7 @@
 from workflow.models.agency import Agency, TrackingCounter, User, UserRole
 from workflow.models.application import Application
 from workflow.models.base import Base, NAMING_CONVENTION, utcnow
+from workflow.models.documents import DOCUMENT_KIND_LABELS, DocumentCounter, DocumentKind, IssuedDocument
 from workflow.models.enums import (
     LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel, ConsultationKind,
     FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
@@ -12,7 +13,8 @@ from workflow.models.reply import Remedy, Reply
 
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
-    "Consultation", "ConsultationKind", "CorrectionRequest", "FeeMethod", "FeeNotice", "History",
+    "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
+    "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument",
     "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",
     "RemedyKind", "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "Stage", "SubStep", "TrackingCounter",
     "User", "UserRole",

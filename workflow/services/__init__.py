@@ -5,6 +5,9 @@ from workflow.services.correction import lapse_correction, receive_correction, r
 from workflow.services.deadline import (
     DeadlineChange, extend_deadline, recompute_open_deadlines, set_delayed_period,
 )
+from workflow.services.documents import (  # importing it registers the document-issuing hooks
+    export_document, get_document, list_documents, preview_document,
+)
 from workflow.services.engine import Action, perform, state_of
 from workflow.services.fee import lapse_fee, record_payment, request_fee
 from workflow.services.queries import available_triggers
@@ -17,7 +20,8 @@ from workflow.services.review import ReviewComment, ReviewSheet, reply_comments,
 __all__ = [
     "Action", "Consultee", "DeadlineChange", "RegistrationData", "ReviewComment", "ReviewSheet",
     "approve_reply", "archive_case",
-    "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "extend_deadline",
+    "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "export_document",
+    "extend_deadline", "get_document", "list_documents", "preview_document",
     "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
     "recompute_open_deadlines", "record_opinion", "record_payment", "record_remedy",
     "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",

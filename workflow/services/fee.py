@@ -40,11 +40,17 @@ def earlier_pieces_this_month(session, case: Application) -> int:
     return sum(rows)
 
 
+def _earlier_pieces(action: Action) -> int:
+    """Pieces this applicant already asked for this month (按件 brackets are cumulative per month)."""
+    if FeeMethod(action.params["method"]) is not FeeMethod.PER_ITEM:
+        return 0
+    return earlier_pieces_this_month(action.session, action.case)
+
+
 def _fee_of(action: Action) -> Fee:
     """The 109号 fee of this request (one method only, 办法第三条); raises FeeError."""
-    method, quantity = FeeMethod(action.params["method"]), action.params["quantity"]
-    earlier = earlier_pieces_this_month(action.session, action.case) if method is FeeMethod.PER_ITEM else 0
-    return compute_fee(method.value, quantity, earlier_pieces_this_month=earlier)
+    return compute_fee(FeeMethod(action.params["method"]).value, action.params["quantity"],
+                       earlier_pieces_this_month=_earlier_pieces(action))
 
 
 @guard("fee_matches_brackets")
@@ -76,7 +82,8 @@ def _send_fee_notice(action: Action) -> None:
     action.case.fee_notices.append(FeeNotice(
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount),
         sent_on=today, due_on=due_on, approved_by_id=params["approved_by"]))
-    action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines])
+    action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines],
+                          earlier_pieces=_earlier_pieces(action))  # the fee notice prints the same brackets
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
     action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
 

@@ -1,0 +1,154 @@
+"""Documents built from a case's stored data (DOMAIN.md §6): one function per document kind, each
+returning the :class:`Draft` documents (not stored). Used by the issuing hooks and by previews in
+:mod:`workflow.services.documents`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
+from rules.remedy_periods import FEE_PAYMENT_DAYS
+from rules.replies.fees import compute_fee
+from workflow.documents import (
+    CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput, FeeNoticeInput,
+    GeneratedDocument, LapseNoticeInput, ReceiptInput, ReplyInput, build_consultation_letter,
+    build_correction_notice, build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt,
+    build_reply,
+)
+from workflow.errors import GuardFailed, NotFound
+from workflow.models import LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, DocumentKind, History
+from workflow.services.registration import ART29_ITEMS
+
+DEFAULT_PAYMENT_METHOD = "本机关指定的方式"
+_CHANNEL_TEXT = {Channel.IN_PERSON: "", Channel.REGISTERED_MAIL: "邮寄", Channel.ORDINARY_MAIL: "信函",
+                 Channel.ONLINE: "互联网", Channel.FAX: "传真"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A document built from case data, not stored (yet): what it is, to whom, dated when, numbered how."""
+
+    kind: DocumentKind
+    document: GeneratedDocument
+    addressee: str
+    issued_on: date
+    number: Optional[str] = None
+
+
+def _round_days(case: Application, kind: str) -> list[date]:
+    return [e.day for e in case.clock_events if e.clock_round == case.clock_round and e.kind == kind]
+
+
+def case_facts(case: Application) -> CaseFacts:
+    """What every document says about ``case``: receipt date (the confirmed date for 信函/网络/传真, 条例第三十一条),
+    and the corrected application's date (条例第三十条) and extension date (条例第三十三条第二款) of the current
+    clock round, from its recorded clock events."""
+    corrected, extended = _round_days(case, "correction_received"), _round_days(case, "extended")
+    agency = case.agency
+    return CaseFacts(
+        agency=agency.info(), doc_code=agency.doc_code or agency.name, applicant_name=case.applicant_name,
+        tracking_number=case.tracking_number, query_code=case.query_code,
+        received_on=case.confirmed_on or case.received_on, request_summary=case.description,
+        channel=_CHANNEL_TEXT[Channel(case.channel)],
+        correction_received_on=corrected[-1] if corrected else None,
+        extension_notified_on=extended[-1] if extended else None)
+
+
+def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Application, issued_on: date,
+                     number: Optional[str] = None) -> list[Draft]:
+    return [Draft(kind, document, case.applicant_name, issued_on, number)]
+
+
+def _receipt(case: Application, today: date) -> list[Draft]:
+    data = ReceiptInput(case_facts(case), issued_on=today, due_date=case.due_date)
+    return _applicant_draft(DocumentKind.RECEIPT, build_receipt(data), case, today)
+
+
+def _correction_notice(case: Application, _today: date) -> list[Draft]:
+    if not case.corrections:
+        raise NotFound("本案没有补正告知书")
+    request = case.corrections[-1]
+    items = tuple(ART29_ITEMS.get(item, item) for item in request.items)
+    data = CorrectionNoticeInput(case_facts(case), items, deadline=request.due_on, issued_on=request.sent_on)
+    document = build_correction_notice(data)
+    return _applicant_draft(DocumentKind.CORRECTION_NOTICE, document, case, request.sent_on)
+
+
+def _consultation_letters(case: Application, _today: date, wanted: Optional[int] = None) -> list[Draft]:
+    """The letters of the open consultation round, or of consultation ``wanted`` when given."""
+    chosen = [c for c in case.consultations if (c.id == wanted if wanted is not None else not c.ended)]
+    if not chosen:
+        raise NotFound("本案没有该征求意见对象")
+    facts = case_facts(case)
+    return [Draft(DocumentKind.CONSULTATION_LETTER, build_consultation_letter(ConsultationInput(
+        facts, c.consultee_name, c.kind.value, information=case.description, issued_on=c.sent_on)),
+        c.consultee_name, c.sent_on) for c in chosen]
+
+
+def _extension_notice(case: Application, _today: date) -> list[Draft]:
+    events = [e for e in case.clock_events if e.clock_round == case.clock_round and e.kind == "extended"]
+    if not events:
+        raise NotFound("本案未延期答复")
+    data = ExtensionNoticeInput(case_facts(case), events[-1].days, new_due_date=case.due_date,
+                                issued_on=events[-1].day)
+    return _applicant_draft(DocumentKind.EXTENSION_NOTICE, build_extension_notice(data), case, events[-1].day)
+
+
+def _fee_notice(case: Application, _today: date) -> list[Draft]:
+    """The latest 收费通知书, with the amount the case recorded (one method: 按件 or 按量)."""
+    if not case.fee_notices:
+        raise NotFound("本案没有收费通知")
+    notice = case.fee_notices[-1]
+    earlier = int(_latest_payload(case, "request_fee").get("earlier_pieces") or 0)
+    fee = compute_fee(notice.method.value, notice.quantity, earlier_pieces_this_month=earlier)
+    if fee.amount != notice.amount:
+        raise GuardFailed(f"收费通知书金额（{fee.amount}元）与案件记录的金额（{notice.amount}元）不一致")
+    data = FeeNoticeInput(case_facts(case), fee, issued_on=notice.sent_on,
+                          payment_method=DEFAULT_PAYMENT_METHOD,
+                          payment_window_working_days=FEE_PAYMENT_DAYS, payment_deadline=notice.due_on)
+    return _applicant_draft(DocumentKind.FEE_NOTICE, build_fee_notice(data), case, notice.sent_on)
+
+
+def _latest_payload(case: Application, trigger: str) -> dict:
+    """The payload of the case's latest history row of ``trigger`` (also one added in this transaction)."""
+    query = (select(History.payload).where(History.application_id == case.id, History.trigger == trigger)
+             .order_by(History.id.desc()).limit(1))
+    return object_session(case).scalar(query) or {}
+
+
+def _reply(case: Application, today: date) -> list[Draft]:
+    """The 答复书 of the current reply: its number and issue date once issued; unnumbered while a draft."""
+    reply = case.current_reply
+    if reply is None or not reply.category:
+        raise NotFound("本案尚无选定答复类型的答复书草稿")
+    issued_on = reply.issued_on or reply.planned_issue_on or today
+    paragraphs = tuple(line.strip() for line in (reply.content or "").splitlines() if line.strip())
+    data = ReplyInput(case_facts(case), reply.category, dict(reply.fields or {}), reply.document_number or "",
+                      issued_on, paragraphs)
+    return _applicant_draft(DocumentKind.REPLY, build_reply(data), case, issued_on, reply.document_number)
+
+
+def _lapse_notice(case: Application, today: date) -> list[Draft]:
+    """不再处理告知书 for a case closed as 逾期不补正 (条例第三十条) or 逾期未缴费 (条例第四十二条)."""
+    if case.outcome == LAPSED_CORRECTION and case.corrections:
+        request = case.corrections[-1]
+        fields = {"correction_notice_date": request.sent_on, "correction_deadline": request.due_on}
+    elif case.outcome == LAPSED_FEE and case.fee_notices:
+        notice = case.fee_notices[-1]
+        fields = {"fee_notice_date": notice.sent_on, "payment_deadline": notice.due_on}
+    else:
+        raise NotFound("本案未因逾期不补正或逾期未缴费而终止")
+    data = LapseNoticeInput(case_facts(case), case.outcome, issued_on=today, fields=fields)
+    return _applicant_draft(DocumentKind.LAPSE_NOTICE, build_lapse_notice(data), case, today)
+
+
+BUILDERS: dict[DocumentKind, Callable[[Application, date], list[Draft]]] = {
+    DocumentKind.RECEIPT: _receipt, DocumentKind.CORRECTION_NOTICE: _correction_notice,
+    DocumentKind.CONSULTATION_LETTER: _consultation_letters, DocumentKind.EXTENSION_NOTICE: _extension_notice,
+    DocumentKind.FEE_NOTICE: _fee_notice, DocumentKind.REPLY: _reply,
+    DocumentKind.LAPSE_NOTICE: _lapse_notice,
+}
