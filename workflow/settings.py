@@ -91,6 +91,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
         if name not in SETTINGS:
             known = "、".join(ENV_PREFIX + n.upper() for n in SETTINGS)
             raise SettingsError(f"未知的环境变量 {key}（可用：{known}）")
+        if not value.strip():  # set but empty: a deployment mistake, never "use the default"
+            raise SettingsError(f"环境变量 {key} 已设置但为空：请填写有效值，或删除该变量以使用默认值")
         values[name] = value
     return values
 
@@ -118,6 +120,6 @@ def load_settings(instance_path: str | os.PathLike[str], environ: Mapping[str, s
     values = _from_instance_file(instance / "settings.json")
     values.update(_from_environment(os.environ if environ is None else environ))
     values.update({k.lower(): v for k, v in (overrides or {}).items() if k.lower() in SETTINGS})
-    parsed = {name: parse(values[name]) if values.get(name) not in (None, "") else default(instance)
+    parsed = {name: parse(values[name]) if values.get(name) is not None else default(instance)
               for name, (parse, default) in SETTINGS.items()}
     return Settings(instance_path=instance, **parsed)

@@ -9,6 +9,7 @@ file is provisional (statutory holidays only, no 调休). Adding a year is addin
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from pathlib import Path
@@ -52,14 +53,25 @@ def load_calendar(region: str | None = None, *, data_dir: Path | str | None = No
     """
     key = (region, Path(data_dir or DATA_DIR).resolve(), Path(regions_dir or REGIONS_DIR).resolve(),
            provisional_years)
+    fingerprint = _fingerprint(key[1]) + _fingerprint(key[2])
     with _LOCK:  # one build per key, even when many threads ask at once; the result is then shared read-only
-        if key not in _CACHE:
-            _CACHE[key] = _build(*key)
-        return _CACHE[key]
+        cached = _CACHE.get(key)
+        if cached is None or cached[0] != fingerprint:  # a data file was added or changed: rebuild
+            _CACHE[key] = (fingerprint, _build(*key))
+        return _CACHE[key][1]
 
 
 _LOCK = threading.Lock()
-_CACHE: dict[tuple, OfficialCalendar] = {}
+_CACHE: dict[tuple, tuple[tuple, OfficialCalendar]] = {}
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """Names, sizes and modification times of the data files: every process notices an edited calendar."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return ()
+    return tuple((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.name.endswith(".toml"))
 
 
 def _build(region: str | None, data_dir: Path, regions_dir: Path, provisional_years: int) -> OfficialCalendar:

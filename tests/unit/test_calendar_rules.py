@@ -197,6 +197,16 @@ def test_a_malformed_overlay_is_refused(tmp_path):
         load_calendar(region="450000", regions_dir=tmp_path)
 
 
+def test_an_edited_data_file_is_picked_up_without_clearing_the_cache(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    before = load_calendar(data_dir=tmp_path / "data")
+    assert load_calendar(data_dir=tmp_path / "data") is before
+    (tmp_path / "data" / "2027.toml").write_text('year = 2027\n[[notices]]\ntitle = "t"\n[[holidays]]\n'
+                                                 'name = "元旦"\noff = [2027-01-01]\n', encoding="utf-8")
+    after = load_calendar(data_dir=tmp_path / "data")
+    assert after is not before and after.official_years[-1] == 2027
+
+
 def test_loaded_calendars_are_cached_until_cleared():
     first = load_calendar()
     assert load_calendar() is first

@@ -28,7 +28,8 @@ def test_environment_overrides_the_instance_file_which_overrides_defaults(tmp_pa
     ({"XXGK_DATABASE_URL": "not a url"}, "XXGK_DATABASE_URL 格式不正确"),
     ({"XXGK_DATABASE_URL": "mysql://u@h/db"}, "只支持 SQLite 或 PostgreSQL"),
     ({"XXGK_SQLITE_BUSY_TIMEOUT_MS": "soon"}, "XXGK_SQLITE_BUSY_TIMEOUT_MS"),
-    ({"XXGK_SECRET_KEY": "   "}, "XXGK_SECRET_KEY 不能为空"),
+    ({"XXGK_SECRET_KEY": "   "}, "XXGK_SECRET_KEY 已设置但为空"),
+    ({"XXGK_DATABASE_URL": ""}, "XXGK_DATABASE_URL 已设置但为空"),
 ])
 def test_bad_or_unknown_variables_are_refused_with_the_variable_named(tmp_path, environ, message):
     with pytest.raises(SettingsError, match=message):
@@ -42,4 +43,10 @@ def test_test_suite_variables_are_not_application_settings(tmp_path):
 def test_an_unknown_key_in_the_instance_file_is_refused(tmp_path):
     (tmp_path / "settings.json").write_text('{"databse_url": "x"}', encoding="utf-8")
     with pytest.raises(SettingsError, match="未知的设置项 databse_url"):
+        load_settings(tmp_path, environ={})
+
+
+def test_an_empty_value_in_the_instance_file_is_refused(tmp_path):
+    (tmp_path / "settings.json").write_text('{"secret_key": ""}', encoding="utf-8")
+    with pytest.raises(SettingsError, match="XXGK_SECRET_KEY 不能为空"):
         load_settings(tmp_path, environ={})

@@ -10,6 +10,7 @@ from typing import Callable, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.exc import StaleDataError
 
 from rules.calendar import CalendarError, load_calendar
 from rules.clock import ClockError
@@ -88,6 +89,16 @@ class DeadlineChange:
     new_provisional: bool
 
 
+def _log_change(session: Session, case: Application, today: date, old: tuple) -> DeadlineChange:
+    session.add(History(application_id=case.id, trigger="recompute_deadline", from_stage=case.stage,
+                        from_sub_step=case.sub_step, to_stage=case.stage, to_sub_step=case.sub_step,
+                        actor_id=None, legal_date=today, recorded_at=utcnow(), due_before=old[0],
+                        due_after=case.due_date, payload={"provisional_before": old[1],
+                                                          "provisional_after": case.due_provisional}))
+    log.info("case %s: due %s → %s", case.id, old[0], case.due_date)
+    return DeadlineChange(case.id, old[0], case.due_date, old[1], case.due_provisional)
+
+
 def _recompute_batch(session: Session, cases: list[Application], today: date, calendars: Callable) -> list:
     ids = [case.id for case in cases]
     records: dict[int, list[ClockEventRecord]] = defaultdict(list)
@@ -98,22 +109,23 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
     for case in cases:
         old = (case.due_date, case.due_provisional)
         try:
-            calendar = calendars(case.agency.region_code)
-            deadline = deadlines.deadline_of(case, calendar, today, records[case.id])
+            deadline = deadlines.deadline_of(case, calendars(case.agency.region_code), today, records[case.id])
         except (ClockError, CalendarError) as exc:  # one broken case must not stop the others
             log.warning("case %s: deadline not recomputed: %s", case.id, exc)
             continue
-        if not deadlines.store_deadline(case, deadline):
+        if deadline.paused:
+            # An open pause has no fixed due date (the estimate moves every day); the action that ends the
+            # pause stores the real one. Logging it here would record daily "changes" no calendar caused.
             continue
-        case.version += 1
-        change = DeadlineChange(case.id, old[0], case.due_date, old[1], case.due_provisional)
-        session.add(History(application_id=case.id, trigger="recompute_deadline", from_stage=case.stage,
-                            from_sub_step=case.sub_step, to_stage=case.stage, to_sub_step=case.sub_step,
-                            actor_id=None, legal_date=today, recorded_at=utcnow(), due_before=old[0],
-                            due_after=case.due_date, payload={"provisional_before": old[1],
-                                                              "provisional_after": case.due_provisional}))
-        log.info("case %s: due %s → %s", case.id, old[0], case.due_date)
-        changes.append(change)
+        try:
+            with session.begin_nested():  # a user who changed this case meanwhile wins; skip it, keep the rest
+                if not deadlines.store_deadline(case, deadline):
+                    continue
+                case.version += 1
+                session.flush()
+                changes.append(_log_change(session, case, today, old))
+        except StaleDataError:
+            log.info("case %s: changed by a user during the recompute; its own action stored its deadline", case.id)
     return changes
 
 
