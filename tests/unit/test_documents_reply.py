@@ -139,9 +139,11 @@ def test_without_correction_or_extension_those_sentences_are_absent():
     assert "经补正" not in text and "延期答复" not in text
 
 
-def test_the_drafters_own_content_replaces_the_skeleton():
-    document = build_reply(reply("not_exist", content=("本机关经检索，未找到该信息。", "特此说明。")))
-    assert "本机关经检索，未找到该信息。" in document.texts() and "进行了检索" not in document.plain_text
+def test_the_drafters_own_content_follows_the_statutory_sentence_and_never_replaces_it():
+    document = build_reply(reply("not_exist", content=("另查明，该项目由市级部门审批。", "特此说明。")))
+    texts = document.texts()
+    statutory = next(i for i, text in enumerate(texts) if "进行了检索" in text)
+    assert texts[statutory + 1:statutory + 3] == ["另查明，该项目由市级部门审批。", "特此说明。"]
 
 
 def test_an_empty_field_shows_its_label_in_the_draft():

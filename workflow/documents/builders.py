@@ -143,8 +143,10 @@ def build_reply(data: ReplyInput) -> GeneratedDocument:
     if category.is_outcome:
         raise ValueError(f"「{category.label}」是办理结果，请使用不再处理告知书")
     citation = citation_text(data.category_code, data.fields)
+    # the statutory sentence always comes from the category's fields (条例第三十六条 etc.); the drafter's own
+    # paragraphs follow it as further explanation, never replace it
     body = [*history_sentences(data.case), "经研究，现答复如下：",
-            *(data.content or (content_sentence(data.category_code, data.fields),)),
+            content_sentence(data.category_code, data.fields), *data.content,
             f"根据{citation}的规定，特此告知。" if citation else "",
             remedy_clause(data.category_code, data.case.agency)]
     return _letter("reply", f"{data.case.agency.name}政府信息公开申请答复书", data.number,
