@@ -72,7 +72,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     _rule("draft_reply", "registration.processing", "reply.drafting", [CLERK], ["no_missing_items"], "起草答复"),
     _rule("submit_review", "reply.drafting", "reply.in_review", [CLERK], ["reply_ready_for_review"], "提交审核"),
     _rule("approve_reply", "reply.in_review", "reply.approved", [REVIEWER],
-          ["reviewer_is_not_drafter", "reply_ready_for_review"], "审核通过"),
+          ["reviewer_is_not_drafter", "planned_issue_not_past", "reply_ready_for_review"], "审核通过"),
     _rule("return_reply", "reply.in_review", "reply.drafting", [REVIEWER], ["comment_given"], "退回修改"),
     _rule("issue_reply", "reply.approved", "reply.issued", [CLERK], ["issue_details_given"], "出具并送达"),
     _rule("archive_case", "reply.issued", "archive.closed", [CLERK], ["delivery_proof_recorded"], "归档"),

@@ -38,12 +38,30 @@ def _comment_given(action: Action) -> Optional[str]:
     return None if (action.params.get("comment") or "").strip() else "退回修改须填写审核意见"
 
 
+def approval_date(case: Application) -> Optional[date]:
+    """The legal date of the current reply's approval: the last ``approve_reply`` history row (None when the
+    case was never approved)."""
+    return next((row.legal_date for row in reversed(case.history) if row.trigger == "approve_reply"), None)
+
+
+@guard("planned_issue_not_past")
+def _planned_issue_not_past(action: Action) -> Optional[str]:
+    planned = action.params.get("planned_issue_on")
+    if planned is not None and planned < action.today:
+        return f"拟出具日期（{planned.isoformat()}）不能早于审核通过之日（{action.today.isoformat()}）"
+    return None
+
+
 @guard("issue_details_given")
 def _issue_details_given(action: Action) -> Optional[str]:
     if not (action.params.get("delivery_method") or "").strip():
         return "请填写送达方式"
-    if action.params["issued_on"] > action.today:
+    issued_on, approved_on = action.params["issued_on"], approval_date(action.case)
+    if issued_on > action.today:
         return "出具日期不能晚于今天"
+    if approved_on is not None and issued_on < approved_on:  # an answer cannot predate its approval
+        return (f"出具日期（{issued_on.isoformat()}）不能早于答复审核通过之日（{approved_on.isoformat()}），"
+                "请按实际出具日期登记")
     return None
 
 
@@ -153,7 +171,8 @@ def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, ex
                 document_number: str | None = None) -> Application:
     """Issue and serve the approved reply; the clock stops (answered on ``issued_on``; late if after due).
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future or
+    before the approval date).
     """
     return _perform(session_factory, "issue_reply", actor_id, case_id, expected_version, today,
                     {"issued_on": issued_on, "delivery_method": delivery_method,
