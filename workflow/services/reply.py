@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from workflow.guards import guard, review_checks
 from workflow.models import Application, Reply
 from workflow.services.engine import Action, SessionFactory, perform
-from workflow.services.review import DRAFT_FIELDS
+from workflow.services.review import DRAFT_FIELDS, reply_editors
 
 # The review checks ``draft_complete`` and ``legal_checklist`` register in workflow.services.review.
 
@@ -27,9 +27,8 @@ def _no_missing_items(action: Action) -> Optional[str]:
 
 @guard("reviewer_is_not_drafter")
 def _reviewer_is_not_drafter(action: Action) -> Optional[str]:
-    reply = action.case.current_reply
-    if reply is not None and reply.drafter_id == action.actor.id:
-        return "审核人不能审核自己起草的答复"
+    if action.actor.id in reply_editors(action.case):  # whoever drafted, edited or submitted it
+        return "审核人不能审核自己起草、修改或提交的答复，须由其他法制审核人员审核"
     return None
 
 

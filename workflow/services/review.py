@@ -66,6 +66,17 @@ def corrected_receipt_date(case: Application) -> Optional[date]:
     return days[-1] if days else None
 
 
+def reply_editors(case: Application) -> frozenset[int]:
+    """Everyone who drafted, edited or submitted the current reply: its drafter and the actors of the
+    ``draft_reply`` history row that started it and of every later ``submit_review`` (the round's edits)."""
+    rows = list(case.history)
+    start = max((i for i, row in enumerate(rows) if row.trigger == "draft_reply"), default=len(rows))
+    editors = {row.actor_id for row in rows[start:] if row.trigger in ("draft_reply", "submit_review")}
+    if case.current_reply is not None:
+        editors.add(case.current_reply.drafter_id)
+    return frozenset(editors - {None})
+
+
 def cited_receipt_dates(case: Application) -> tuple[date, Optional[date]]:
     """The dates the reply's receipt sentence prints (the 答复书 takes them from the application record, not
     from the drafter): the receipt date (confirmation date for mail/online/fax) and the last corrected
@@ -76,8 +87,8 @@ def cited_receipt_dates(case: Application) -> tuple[date, Optional[date]]:
 
 def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_issue_on: date,
                  calendar) -> ReviewInput:
-    """The checklist's input from the stored case: dates, stored due date, consultation, drafter and
-    reviewer. Raises GuardFailed when the case has no due date yet."""
+    """The checklist's input from the stored case: dates, stored due date, consultation, drafter, editors
+    (:func:`reply_editors`) and reviewer. Raises GuardFailed when the case has no due date yet."""
     if case.due_date is None:
         raise GuardFailed("答复期限尚未确定（未确认收到申请日期），无法进行法制审核")
     fields = dict(reply.fields or {})
@@ -90,7 +101,7 @@ def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_i
         cited_receipt_date=cited_receipt, cited_correction_date=cited_correction,
         planned_issue_date=planned_issue_on, due_date=case.due_date, calendar=calendar,
         consultation_on_record=any(c.kind == ConsultationKind.THIRD_PARTY for c in case.consultations),
-        drafter_id=reply.drafter_id, reviewer_id=reviewer_id)
+        drafter_id=reply.drafter_id, reviewer_id=reviewer_id, editor_ids=tuple(sorted(reply_editors(case))))
 
 
 def _line(result: CheckResult) -> str:
