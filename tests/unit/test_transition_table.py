@@ -44,6 +44,7 @@ def test_only_reviewers_approve_and_only_supervisors_extend_or_reopen():
     assert roles["extend_deadline"] == {Role.SUPERVISOR}
     assert roles["set_delayed_period"] == {Role.SUPERVISOR}
     assert roles["reopen"] == {Role.SUPERVISOR}
+    assert roles["request_fee"] == {Role.SUPERVISOR}  # the approver sends the fee notice himself
 
 
 def test_an_archived_case_can_only_record_remedies_or_be_reopened():
