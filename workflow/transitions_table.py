@@ -52,6 +52,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     # 条例第三十二条、第三十四条
     _rule("start_consultation", "registration.processing", "consultation.awaiting_opinions", [CLERK],
           ["consultees_given"], "征求意见"),
+    _rule("record_letter_receipt", "consultation", SAME, [CLERK], ["letter_receipt_valid"], "登记对方收到日期"),
     _rule("record_opinion", "consultation", SAME, [CLERK], ["consultee_pending"], "登记反馈意见"),
     _rule("end_consultation", "consultation", "registration.processing", [CLERK, SUPERVISOR],
           ["consultation_finished"], "结束征求意见"),

@@ -105,7 +105,8 @@ def test_consultation_pause_and_extension_move_the_stored_due_date(session_facto
 def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, create_case):
     case = create_case()
     case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1,
-                                 consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])
+                                 consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局",
+                                                          received_on=DAY1)])
     with pytest.raises(GuardFailed, match="某市财政局"):
         sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 24))
     case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
