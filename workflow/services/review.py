@@ -20,7 +20,7 @@ from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
 from workflow.guards import register_review_check
 from workflow.models import Application, ConsultationKind, Reply, Role, User
-from workflow.services.engine import Action, SessionFactory, load_actor, load_case
+from workflow.services.engine import Action, SessionFactory, load_actor, read_case
 
 DRAFT_FIELDS = ("category", "fields", "content")
 
@@ -165,7 +165,7 @@ def review_checklist(session_factory: SessionFactory, actor_id: int, case_id: in
     agency), GuardFailed (no due date yet, category no longer in the catalog).
     """
     with session_factory() as session:
-        case = load_case(session, case_id, None)
+        case = read_case(session, case_id)
         actor = load_actor(session, actor_id, case.agency_id)
         if Role.REVIEWER not in actor.roles:
             raise PermissionDenied("只有法制审核人员可以查看审核清单")
@@ -197,7 +197,7 @@ def reply_comments(session_factory: SessionFactory, actor_id: int, case_id: int)
     """Every review comment on every reply of the case, oldest first — what the drafter reads before
     revising. Any active user of the case's agency may read them. Raises NotFound, PermissionDenied."""
     with session_factory() as session:
-        case = load_case(session, case_id, None)
+        case = read_case(session, case_id)
         load_actor(session, actor_id, case.agency_id)
         comments = [(reply.clock_round, c) for reply in case.replies for c in (reply.review_comments or [])]
         names = {user_id: session.get(User, user_id).name for user_id in {c["by"] for _, c in comments}}
