@@ -58,7 +58,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
           ["consultation_finished"], "结束征求意见"),
     # 国办函〔2020〕109号
     _rule("request_fee", "registration.processing", "registration.awaiting_fee", [SUPERVISOR],
-          ["fee_matches_brackets"], "发出收费通知"),  # the supervisor who approves the charge sends it
+          ["fee_matches_brackets", "fee_notice_receipt_valid"], "发出收费通知"),  # the supervisor who approves the charge sends it
     _rule("record_payment", "registration.awaiting_fee", "registration.processing", [CLERK],
           ["payment_date_valid"], "登记缴费"),
     _rule("lapse_fee", "registration.awaiting_fee", "archive.closed", [CLERK, SUPERVISOR],

@@ -10,6 +10,7 @@ import pytest
 from tests.integration.conftest import DAY1, load, snapshot
 from workflow import services as sv
 from workflow.errors import GuardFailed
+from workflow.models import ConsultationKind, FeeMethod
 
 LATE = date(2026, 3, 12)
 
@@ -41,3 +42,25 @@ def test_a_correction_within_its_period_records_no_breach(session_factory, peopl
     case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
                                  received_on=date(2026, 3, 10), today=LATE)
     assert "breach" not in load(session_factory, case.id).history[-1].payload
+
+
+@pytest.mark.parametrize("received_on", [date(2026, 3, 2), date(2026, 3, 4)])
+def test_a_fee_notice_cannot_be_received_before_it_is_sent_or_after_today(session_factory, people, create_case,
+                                                                          received_on):
+    case = create_case()
+    before = snapshot(session_factory)
+    with pytest.raises(GuardFailed, match="申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"):
+        sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
+                       quantity=150, today=DAY1, notice_received_on=received_on)
+    assert snapshot(session_factory) == before
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
+                          quantity=150, today=DAY1, notice_received_on=DAY1)
+    assert load(session_factory, case.id).fee_notices[0].due_on == date(2026, 3, 31)  # 20 WD after 03-03
+
+
+def test_a_consultee_cannot_have_received_the_letter_after_today(session_factory, people, create_case):
+    case = create_case()
+    with pytest.raises(GuardFailed, match="对方收到征求意见书的日期不能晚于今天"):
+        sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1,
+                              consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司",
+                                                       received_on=date(2026, 3, 4))])

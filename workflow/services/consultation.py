@@ -44,6 +44,8 @@ def _consultees_given(action: Action) -> str | None:
         return "征求意见对象须填写名称"
     if sent_on > action.today or any(c.received_on and c.received_on < sent_on for c in consultees):
         return "征求意见书发出日期不能晚于今天，且早于对方收到日期"
+    if any(c.received_on and c.received_on > action.today for c in consultees):
+        return "对方收到征求意见书的日期不能晚于今天"
     return None
 
 

@@ -66,6 +66,14 @@ def _fee_matches_brackets(action: Action) -> str | None:
     return None
 
 
+@guard("fee_notice_receipt_valid")
+def _fee_notice_receipt_valid(action: Action) -> str | None:
+    received_on = action.params["notice_received_on"]
+    if received_on is not None and received_on != action.today:  # the notice is sent today
+        return "申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"
+    return None
+
+
 def _send_fee_notice(action: Action) -> None:
     params, today = action.params, action.today
     due_on = fee_payment_due(action.calendar, params["notice_received_on"] or today)
