@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
+from sqlalchemy import select
+
 from rules.replies.catalog import citation_text, get_category, invalid_fields, missing_fields
 from rules.replies.errors import RemedyConfigError, UnknownCategory
 from rules.replies.remedies import remedy_clause
@@ -195,11 +197,14 @@ class ReviewComment:
 
 def reply_comments(session_factory: SessionFactory, actor_id: int, case_id: int) -> list[ReviewComment]:
     """Every review comment on every reply of the case, oldest first — what the drafter reads before
-    revising. Any active user of the case's agency may read them. Raises NotFound, PermissionDenied."""
+    revising. Any active user of the case's agency may read them; authors' names come from one query (an
+    author no longer on record shows as 未知用户). Raises NotFound, PermissionDenied."""
     with session_factory() as session:
         case = read_case(session, case_id)
         load_actor(session, actor_id, case.agency_id)
         comments = [(reply.clock_round, c) for reply in case.replies for c in (reply.review_comments or [])]
-        names = {user_id: session.get(User, user_id).name for user_id in {c["by"] for _, c in comments}}
-        return [ReviewComment(clock_round, c["by"], names[c["by"]], date.fromisoformat(c["on"]), c["text"],
-                              c["trigger"]) for clock_round, c in comments]
+        authors = {c["by"] for _, c in comments}
+        names = {user_id: name for user_id, name in session.execute(
+            select(User.id, User.name).where(User.id.in_(authors)))}
+        return [ReviewComment(clock_round, c["by"], names.get(c["by"], f"未知用户（编号 {c['by']}）"),
+                              date.fromisoformat(c["on"]), c["text"], c["trigger"]) for clock_round, c in comments]
