@@ -159,23 +159,21 @@ def return_reply(session_factory: SessionFactory, actor_id: int, case_id: int, e
 def _issue(action: Action) -> None:
     reply, params = action.case.current_reply, action.params
     reply.issued_on, reply.delivery_method = params["issued_on"], params["delivery_method"]
-    reply.document_number = params.get("document_number")
     due = action.case.due_date
     action.payload["late"] = bool(due and params["issued_on"] > due)
     action.add_clock_event("answered", params["issued_on"])  # the clock stops on the issue date
 
 
 def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                issued_on: date, delivery_method: str, today: date,
-                document_number: str | None = None) -> Application:
+                issued_on: date, delivery_method: str, today: date) -> Application:
     """Issue and serve the approved reply; the clock stops (answered on ``issued_on``; late if after due).
+    The 答复书 number comes from the agency's counter when the document is issued (never typed).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future or
     before the approval date).
     """
     return _perform(session_factory, "issue_reply", actor_id, case_id, expected_version, today,
-                    {"issued_on": issued_on, "delivery_method": delivery_method,
-                     "document_number": document_number}, _issue)
+                    {"issued_on": issued_on, "delivery_method": delivery_method}, _issue)
 
 
 def _archive(action: Action) -> None:
