@@ -56,9 +56,9 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     _rule("record_opinion", "consultation", SAME, [CLERK], ["consultee_pending"], "登记反馈意见"),
     _rule("end_consultation", "consultation", "registration.processing", [CLERK, SUPERVISOR],
           ["consultation_finished"], "结束征求意见"),
-    # 国办函〔2020〕109号
+    # 国办函〔2020〕109号; the supervisor who approves the charge sends the notice (recorded as its approver)
     _rule("request_fee", "registration.processing", "registration.awaiting_fee", [SUPERVISOR],
-          ["fee_matches_brackets", "fee_notice_receipt_valid"], "发出收费通知"),  # the supervisor who approves the charge sends it
+          ["fee_matches_brackets", "fee_notice_receipt_valid"], "发出收费通知"),
     _rule("record_payment", "registration.awaiting_fee", "registration.processing", [CLERK],
           ["payment_date_valid"], "登记缴费"),
     _rule("lapse_fee", "registration.awaiting_fee", "archive.closed", [CLERK, SUPERVISOR],

@@ -131,6 +131,6 @@ def test_a_write_without_the_version_the_user_saw_is_refused_and_changes_nothing
     with pytest.raises(TypeError, match="expected_version must be the case version the user saw"):
         sv.withdraw(session_factory, people.clerk, case.id, version, reason="申请人书面撤回", today=DAY1)
     with pytest.raises(TypeError):
-        sv.perform(session_factory, "withdraw", actor_id=people.clerk, case_id=case.id, expected_version=version,
-                   today=DAY1, params={"reason": "申请人书面撤回"})
+        sv.perform(session_factory, "withdraw", actor_id=people.clerk, case_id=case.id,
+                   expected_version=version, today=DAY1, params={"reason": "申请人书面撤回"})
     assert snapshot(session_factory) == before

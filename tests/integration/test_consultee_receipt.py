@@ -34,7 +34,8 @@ def test_silence_does_not_end_a_consultation_while_the_receipt_date_is_unknown(s
     assert snapshot(session_factory) == before
 
 
-def test_the_recorded_receipt_date_starts_the_consultees_15_working_days(session_factory, people, create_case):
+def test_the_recorded_receipt_date_starts_the_consultees_15_working_days(session_factory, people,
+                                                                         create_case):
     case, consultation = _consulting_a_co_producer(session_factory, people, create_case)
     case = sv.record_letter_receipt(session_factory, people.clerk, case.id, case.version,
                                     consultation_id=consultation.id, received_on=date(2026, 3, 10),

@@ -26,7 +26,8 @@ def test_a_correction_received_after_its_period_needs_a_reason(session_factory, 
     assert snapshot(session_factory) == before
 
 
-def test_a_late_correction_accepted_for_a_reason_is_recorded_as_a_breach(session_factory, people, create_case):
+def test_a_late_correction_accepted_for_a_reason_is_recorded_as_a_breach(session_factory, people,
+                                                                         create_case):
     case = create_case("correction.awaiting_applicant")
     case = sv.receive_correction(session_factory, people.clerk, case.id, case.version, received_on=LATE,
                                  today=LATE, reason="邮政延误，申请人已于期限内寄出（有邮戳）")
@@ -45,16 +46,16 @@ def test_a_correction_within_its_period_records_no_breach(session_factory, peopl
 
 
 @pytest.mark.parametrize("received_on", [date(2026, 3, 2), date(2026, 3, 4)])
-def test_a_fee_notice_cannot_be_received_before_it_is_sent_or_after_today(session_factory, people, create_case,
-                                                                          received_on):
+def test_a_fee_notice_cannot_be_received_before_it_is_sent_or_after_today(session_factory, people,
+                                                                          create_case, received_on):
     case = create_case()
     before = snapshot(session_factory)
     with pytest.raises(GuardFailed, match="申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"):
         sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
                        quantity=150, today=DAY1, notice_received_on=received_on)
     assert snapshot(session_factory) == before
-    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-                          quantity=150, today=DAY1, notice_received_on=DAY1)
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
+                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1, notice_received_on=DAY1)
     assert load(session_factory, case.id).fee_notices[0].due_on == date(2026, 3, 31)  # 20 WD after 03-03
 
 

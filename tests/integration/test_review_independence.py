@@ -1,5 +1,5 @@
-"""法制审核 is independent of the draft: nobody who drafted, edited or submitted the current reply may approve it —
-neither in the guard nor in the reviewer's checklist."""
+"""法制审核 is independent of the draft: nobody who drafted, edited or submitted the current reply may approve
+it — neither in the guard nor in the reviewer's checklist."""
 import pytest
 
 from tests.integration.conftest import DAY1, DISCLOSE_FIELDS, drafted, snapshot
@@ -13,7 +13,8 @@ REFUSAL = "审核人不能审核自己起草、修改或提交的答复，须由
 def _clerk_and_reviewer(session_factory, people) -> int:
     """A second reviewer of the home agency who also holds the clerk role."""
     with session_factory.begin() as session:
-        user = User(name="双岗", username="clerk_reviewer", agency_id=session.get(User, people.reviewer).agency_id)
+        agency_id = session.get(User, people.reviewer).agency_id
+        user = User(name="双岗", username="clerk_reviewer", agency_id=agency_id)
         user.roles.extend([Role.CLERK, Role.REVIEWER])
         session.add(user)
         session.flush()

@@ -152,8 +152,8 @@ def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
     with pytest.raises(GuardFailed, match="未达收费起点"):
         sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
                        quantity=30, today=DAY1)
-    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-                          quantity=150, today=DAY1)
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
+                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1)
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 70 * 10 + 50 * 20 and notice.due_on == date(2026, 3, 31)
     assert notice.approved_by_id == people.supervisor

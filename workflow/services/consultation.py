@@ -136,7 +136,8 @@ def record_letter_receipt(session_factory: SessionFactory, actor_id: int, case_i
     """
     return perform(session_factory, "record_letter_receipt", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
-                   params={"consultation_id": consultation_id, "received_on": received_on}, mutate=_record_receipt)
+                   params={"consultation_id": consultation_id, "received_on": received_on},
+                   mutate=_record_receipt)
 
 
 @guard("consultation_finished")

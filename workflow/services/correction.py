@@ -97,7 +97,8 @@ def receive_correction(session_factory: SessionFactory, actor_id: int, case_id: 
     After the correction period the application counts as abandoned unless there is a good ``reason``
     (required then); the late receipt is recorded as ``payload.breach``.
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (date outside notice → today, late without reason).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (date outside notice → today, late without a
+    reason).
     """
     return perform(session_factory, "receive_correction", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,

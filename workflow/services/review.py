@@ -207,4 +207,5 @@ def reply_comments(session_factory: SessionFactory, actor_id: int, case_id: int)
         names = {user_id: name for user_id, name in session.execute(
             select(User.id, User.name).where(User.id.in_(authors)))}
         return [ReviewComment(clock_round, c["by"], names.get(c["by"], f"未知用户（编号 {c['by']}）"),
-                              date.fromisoformat(c["on"]), c["text"], c["trigger"]) for clock_round, c in comments]
+                              date.fromisoformat(c["on"]), c["text"], c["trigger"])
+                for clock_round, c in comments]
