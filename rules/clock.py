@@ -180,6 +180,22 @@ def _replay(events: Iterable[ClockEvent]) -> _Replay:
     return state
 
 
+def extension_refusal(events: Iterable[ClockEvent]) -> str | None:
+    """Why the reply limit may not be extended now, by the same replay :func:`compute_deadline` runs, or None.
+
+    One extension per reply period (条例第三十三条第二款); a corrected application starts a new period and
+    clears the earlier extension (条例第三十条), so one more is allowed then. Once a 条例第三十五条 delayed period
+    is set its date is the due date and an extension would change nothing. Raises ClockError.
+    """
+    state = _replay(events)
+    if state.delayed_due is not None:
+        return (f"已确定合理的延迟答复期限至{cn(state.delayed_due)}，截止日期以此为准（条例第三十五条），"
+                "不能再延长答复期限")
+    if state.extension:
+        return f"本案已延期一次（{cn(state.extended_on)}决定），不得再次延期（条例第三十三条第二款）"
+    return None
+
+
 def _stops_clock(ref: str, fee_pauses: bool) -> bool:
     # UNVERIFIED (STATUTE.md §3): fee pauses count only when configured to.
     return fee_pauses or ref.split(":", 1)[0] != "fee"

@@ -52,12 +52,13 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     # 条例第三十二条、第三十四条
     _rule("start_consultation", "registration.processing", "consultation.awaiting_opinions", [CLERK],
           ["consultees_given"], "征求意见"),
+    _rule("record_letter_receipt", "consultation", SAME, [CLERK], ["letter_receipt_valid"], "登记对方收到日期"),
     _rule("record_opinion", "consultation", SAME, [CLERK], ["consultee_pending"], "登记反馈意见"),
     _rule("end_consultation", "consultation", "registration.processing", [CLERK, SUPERVISOR],
           ["consultation_finished"], "结束征求意见"),
-    # 国办函〔2020〕109号
-    _rule("request_fee", "registration.processing", "registration.awaiting_fee", [CLERK, SUPERVISOR],
-          ["fee_matches_brackets", "fee_approved_by_supervisor"], "发出收费通知"),
+    # 国办函〔2020〕109号; the supervisor who approves the charge sends the notice (recorded as its approver)
+    _rule("request_fee", "registration.processing", "registration.awaiting_fee", [SUPERVISOR],
+          ["fee_matches_brackets", "fee_notice_receipt_valid"], "发出收费通知"),
     _rule("record_payment", "registration.awaiting_fee", "registration.processing", [CLERK],
           ["payment_date_valid"], "登记缴费"),
     _rule("lapse_fee", "registration.awaiting_fee", "archive.closed", [CLERK, SUPERVISOR],
@@ -72,7 +73,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     _rule("draft_reply", "registration.processing", "reply.drafting", [CLERK], ["no_missing_items"], "起草答复"),
     _rule("submit_review", "reply.drafting", "reply.in_review", [CLERK], ["reply_ready_for_review"], "提交审核"),
     _rule("approve_reply", "reply.in_review", "reply.approved", [REVIEWER],
-          ["reviewer_is_not_drafter", "reply_ready_for_review"], "审核通过"),
+          ["reviewer_is_not_drafter", "planned_issue_not_past", "reply_ready_for_review"], "审核通过"),
     _rule("return_reply", "reply.in_review", "reply.drafting", [REVIEWER], ["comment_given"], "退回修改"),
     _rule("issue_reply", "reply.approved", "reply.issued", [CLERK], ["issue_details_given"], "出具并送达"),
     _rule("archive_case", "reply.issued", "archive.closed", [CLERK], ["delivery_proof_recorded"], "归档"),

@@ -167,11 +167,13 @@ def check_flagged(data: ReviewInput) -> CheckResult | None:
 
 
 def check_reviewer(data: ReviewInput) -> CheckResult:
-    """The reviewer is not the drafter (DOMAIN §1: never approves a draft they wrote)."""
+    """The reviewer neither drafted nor edited the draft (DOMAIN §1: never approves a draft they wrote)."""
     if data.reviewer_id is None:
         return CheckResult("reviewer", WARN, "尚未确定审核人")
     if data.reviewer_id == data.drafter_id:
         return CheckResult("reviewer", FAIL, "审核人与起草人为同一人，须由其他法制审核人员审核")
+    if data.reviewer_id in data.editor_ids:
+        return CheckResult("reviewer", FAIL, "审核人修改或提交过本答复，须由其他法制审核人员审核")
     return CheckResult("reviewer", PASS, "审核人与起草人不同")
 
 

@@ -34,6 +34,7 @@ class ReviewInput:
         from it), or None when there was no 补正.
     cited_receipt_date / cited_correction_date: the dates the draft's receipt sentence states.
     cited_articles: the draft's legal-basis text; remedy_text: the draft's remedy clause.
+    drafter_id / editor_ids: who wrote the draft, and who else edited or submitted it.
     calendar: the official working-day calendar (``rules.calendar.load_calendar()``).
     """
 
@@ -52,6 +53,7 @@ class ReviewInput:
     consultation_on_record: bool
     drafter_id: Any
     reviewer_id: Any = None
+    editor_ids: tuple = ()  # everyone else who drafted, edited or submitted this draft (never its reviewer)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,8 @@ def in_review(sf, people, category, fields, *, today=DAY1):
 # How to reach each state from a registered in-person case (every step on DAY1).
 def _consultation(sf, p, c):
     return sv.start_consultation(sf, p.clerk, c.id, c.version, today=DAY1,
-                                 consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司")])
+                                 consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司",
+                                                          received_on=DAY1)])
 
 
 PATHS = {

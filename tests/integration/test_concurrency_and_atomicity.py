@@ -121,3 +121,16 @@ def test_a_sqlite_write_service_takes_the_write_lock_before_it_reads(tmp_path, p
                 other.execute("BEGIN IMMEDIATE")
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("version", [None, "0", True])
+def test_a_write_without_the_version_the_user_saw_is_refused_and_changes_nothing(session_factory, people,
+                                                                                 create_case, version):
+    case = create_case()
+    before = snapshot(session_factory)
+    with pytest.raises(TypeError, match="expected_version must be the case version the user saw"):
+        sv.withdraw(session_factory, people.clerk, case.id, version, reason="申请人书面撤回", today=DAY1)
+    with pytest.raises(TypeError):
+        sv.perform(session_factory, "withdraw", actor_id=people.clerk, case_id=case.id,
+                   expected_version=version, today=DAY1, params={"reason": "申请人书面撤回"})
+    assert snapshot(session_factory) == before

@@ -148,7 +148,7 @@ def test_a_reviewer_cannot_approve_a_reply_they_drafted(session_factory, people)
     before = snapshot(session_factory)
     with pytest.raises(GuardFailed) as refused:
         sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=DAY1)
-    assert refused.value.message == "审核人不能审核自己起草的答复"
+    assert refused.value.message == "审核人不能审核自己起草、修改或提交的答复，须由其他法制审核人员审核"
     assert snapshot(session_factory) == before
 
 

@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
 from rules.agencies import AgencyKind
-from tests.integration.conftest import DAY1, SEARCH, T0, in_review, registration_data, snapshot
+from tests.integration.conftest import DAY1, SEARCH, T0, in_review, load, registration_data, snapshot
 from workflow import services as sv
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
-from workflow.models import Agency, Role, SubStep, User
+from workflow.models import Agency, Reply, Role, SubStep, User
 
 REMEDY_B = ("如对本答复中不予公开的决定不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复书之日起六十日内"
             "向{body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。")
@@ -127,3 +128,29 @@ def test_a_tax_office_without_its_superior_department_cannot_approve_replies(ses
     assert sheet.remedy_clause == ""
     with pytest.raises(GuardFailed, match="未登记上一级主管部门的名称，无法确定行政复议机关（行政复议法第二十七条）"):
         sv.approve_reply(session_factory, reviewer, case.id, case.version, today=DAY1)
+
+
+
+def test_comment_authors_are_named_in_one_query_and_a_missing_author_does_not_break_the_list(
+        session_factory, engine, people):
+    case = in_review(session_factory, people, "not_exist", SEARCH)
+    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="请补充检索人员",
+                           today=DAY1)
+    reply_id = load(session_factory, case.id).current_reply.id
+    with session_factory.begin() as session:  # a comment whose author is no longer on record
+        reply = session.get(Reply, reply_id)
+        reply.review_comments = [*reply.review_comments, {"by": 999999, "on": "2026-03-04", "text": "旧意见",
+                                                          "trigger": "return_reply"}]
+    user_queries = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if "FROM app_user" in statement:
+            user_queries.append(statement)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        comments = sv.reply_comments(session_factory, people.clerk, case.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert [(c.author_id, c.author_name, c.text) for c in comments] == [
+        (people.reviewer, "reviewer", "请补充检索人员"), (999999, "未知用户（编号 999999）", "旧意见")]
+    assert len(user_queries) == 2  # the reader, then every author at once

@@ -40,6 +40,9 @@ CALLS = {
     "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
         sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
         received_on=LATER, today=LATER)),
+    "record_letter_receipt": ("clerk", lambda sf, a, c: sv.record_letter_receipt(
+        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), received_on=LATER,
+        today=LATER)),
     "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
         sf, a, c.id, c.version, today=date(2026, 3, 30))),
     "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(

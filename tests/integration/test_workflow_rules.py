@@ -105,12 +105,26 @@ def test_consultation_pause_and_extension_move_the_stored_due_date(session_facto
 def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, create_case):
     case = create_case()
     case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1,
-                                 consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])
+                                 consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局",
+                                                          received_on=DAY1)])
     with pytest.raises(GuardFailed, match="某市财政局"):
         sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 24))
     case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
     payload = load(session_factory, case.id).history[-1].payload
     assert payload == {"ended_on": "2026-03-24", "silent": {"某市财政局": "视为同意"}}
+
+
+def test_a_fee_notice_is_sent_only_by_a_supervisor_never_by_a_clerk_naming_one(session_factory, people,
+                                                                               create_case):
+    case = create_case()
+    before = snapshot(session_factory)
+    with pytest.raises(PermissionDenied, match="您的角色不能执行「发出收费通知」"):
+        sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
+                       quantity=150, today=DAY1)
+    with pytest.raises(TypeError):  # no approver can be named on someone else's behalf
+        sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
+                       quantity=150, today=DAY1, approved_by=people.supervisor)
+    assert snapshot(session_factory) == before
 
 
 def test_extension_is_once_at_most_20_days_and_only_by_a_supervisor(session_factory, people, create_case):
@@ -138,13 +152,11 @@ def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
     with pytest.raises(GuardFailed, match="未达收费起点"):
         sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
                        quantity=30, today=DAY1)
-    with pytest.raises(GuardFailed, match="负责人批准"):
-        sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
-                       quantity=150, today=DAY1)
-    case = sv.request_fee(session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE,
-                          quantity=150, approved_by=people.supervisor, today=DAY1)
+    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
+                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1)
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 70 * 10 + 50 * 20 and notice.due_on == date(2026, 3, 31)
+    assert notice.approved_by_id == people.supervisor
     with pytest.raises(GuardFailed, match="尚未届满"):
         sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 31))
     case = sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))

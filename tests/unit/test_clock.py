@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from rules.calendar import load_calendar
-from rules.clock import ClockEvent, EventKind, compute_deadline
+from rules.clock import ClockEvent, EventKind, compute_deadline, extension_refusal
 
 E = EventKind
 D = date
@@ -259,3 +259,15 @@ def test_a_reply_on_the_day_of_receipt_uses_no_working_days(cal):
     events = [received(D(2026, 11, 2)), ClockEvent(E.ANSWERED, D(2026, 11, 2))]
     d = compute_deadline(cal, events, today=D(2026, 11, 2))
     assert (d.status, d.used, d.left, d.late, d.due_date) == ("answered", 0, 20, False, D(2026, 11, 30))
+
+
+def test_extension_refusal_follows_the_replay_once_per_period_and_never_after_a_delayed_period():
+    received = [ClockEvent(E.RECEIVED, D(2026, 11, 2))]
+    extended = received + [ClockEvent(E.EXTENDED, D(2026, 11, 3), days=5)]
+    assert extension_refusal(received) is None
+    assert extension_refusal(extended) == "本案已延期一次（2026年11月3日决定），不得再次延期（条例第三十三条第二款）"
+    corrected = extended + [ClockEvent(E.CORRECTION_REQUESTED, D(2026, 11, 4)),
+                            ClockEvent(E.CORRECTION_RECEIVED, D(2026, 11, 5))]
+    assert extension_refusal(corrected) is None  # 条例第三十条: a new period, the old extension cleared
+    delayed = received + [ClockEvent(E.DELAYED_PERIOD_SET, D(2026, 11, 3), due=D(2026, 12, 31))]
+    assert extension_refusal(delayed).startswith("已确定合理的延迟答复期限至2026年12月31日")

@@ -184,6 +184,13 @@ def test_the_reviewer_may_not_be_the_drafter():
     assert approval_refusal(checklist, set()) == "审核检查未通过，不能批准：审核人与起草人为同一人，须由其他法制审核人员审核"
 
 
+def test_the_reviewer_may_not_be_anyone_who_edited_or_submitted_the_draft():
+    checklist = run_checks(draft("disclose", reviewer_id=3, editor_ids=(1, 3)))
+    assert checklist.result("reviewer").message == "审核人修改或提交过本答复，须由其他法制审核人员审核"
+    assert checklist.blocking
+    assert run_checks(draft("disclose", editor_ids=(1, 3))).result("reviewer").status is CheckStatus.PASS
+
+
 def test_approval_is_refused_while_a_check_fails_even_with_warnings_acknowledged():
     checklist = run_checks(draft("not_exist", fields={}, planned_issue_date=date(2026, 10, 12)))
     assert checklist.blocking

@@ -10,7 +10,8 @@ from workflow.transitions_table import (
 
 DOMAIN_TRIGGERS = {
     "register", "confirm_receipt", "request_correction", "receive_correction", "lapse_correction",
-    "start_consultation", "record_opinion", "end_consultation", "request_fee", "record_payment", "lapse_fee",
+    "start_consultation", "record_letter_receipt", "record_opinion", "end_consultation", "request_fee",
+    "record_payment", "lapse_fee",
     "extend_deadline", "set_delayed_period", "draft_reply", "submit_review", "approve_reply", "return_reply",
     "issue_reply", "archive_case", "withdraw", "reopen", "record_remedy",
 }
@@ -44,6 +45,7 @@ def test_only_reviewers_approve_and_only_supervisors_extend_or_reopen():
     assert roles["extend_deadline"] == {Role.SUPERVISOR}
     assert roles["set_delayed_period"] == {Role.SUPERVISOR}
     assert roles["reopen"] == {Role.SUPERVISOR}
+    assert roles["request_fee"] == {Role.SUPERVISOR}  # the approver sends the fee notice himself
 
 
 def test_an_archived_case_can_only_record_remedies_or_be_reopened():

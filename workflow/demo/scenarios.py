@@ -105,8 +105,7 @@ class Driver:
 
     def fee(self) -> None:
         self.advance(2)
-        self._call(fee.request_fee, self.clerk, method=FeeMethod.PER_PAGE, quantity=150, today=self.day,
-                   approved_by=self.supervisor)
+        self._call(fee.request_fee, self.supervisor, method=FeeMethod.PER_PAGE, quantity=150, today=self.day)
 
     def pay(self) -> None:
         self.advance(4)

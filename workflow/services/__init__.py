@@ -1,6 +1,8 @@
 """One service per trigger (DOMAIN.md §2). Each runs in one unit of work and commits once."""
 from workflow.services.closing import record_remedy, reopen, withdraw
-from workflow.services.consultation import Consultee, end_consultation, record_opinion, start_consultation
+from workflow.services.consultation import (
+    Consultee, end_consultation, record_letter_receipt, record_opinion, start_consultation,
+)
 from workflow.services.correction import lapse_correction, receive_correction, request_correction
 from workflow.services.deadline import (
     DeadlineChange, extend_deadline, recompute_open_deadlines, set_delayed_period,
@@ -23,7 +25,7 @@ __all__ = [
     "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "export_document",
     "extend_deadline", "get_document", "list_documents", "preview_document",
     "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
-    "recompute_open_deadlines", "record_opinion", "record_payment", "record_remedy",
+    "recompute_open_deadlines", "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
     "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",
     "review_checklist",
     "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",

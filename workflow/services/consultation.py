@@ -44,6 +44,8 @@ def _consultees_given(action: Action) -> str | None:
         return "征求意见对象须填写名称"
     if sent_on > action.today or any(c.received_on and c.received_on < sent_on for c in consultees):
         return "征求意见书发出日期不能晚于今天，且早于对方收到日期"
+    if any(c.received_on and c.received_on > action.today for c in consultees):
+        return "对方收到征求意见书的日期不能晚于今天"
     return None
 
 
@@ -75,16 +77,22 @@ def _consultation(action: Action) -> Consultation | None:
     return next((c for c in _open(action.case) if c.id == wanted), None)
 
 
-@guard("consultee_pending")
-def _consultee_pending(action: Action) -> str | None:
+def _pending_consultee_problem(action: Action, dated: str) -> str | None:
+    """Why ``params["consultation_id"]`` is not an unanswered consultee of the case, or why the date
+    ``params["received_on"]`` (what ``dated`` names) is not between the sending date and today."""
     consultation = _consultation(action)
     if consultation is None:
         return "本案没有该征求意见对象"
     if consultation.answered:
         return f"{consultation.consultee_name} 的意见已登记"
     if not consultation.sent_on <= action.params["received_on"] <= action.today:
-        return "意见收到日期应在征求意见书发出之日与今天之间"
+        return f"{dated}应在征求意见书发出之日与今天之间"
     return None
+
+
+@guard("consultee_pending")
+def _consultee_pending(action: Action) -> str | None:
+    return _pending_consultee_problem(action, "意见收到日期")
 
 
 def _record(action: Action) -> None:
@@ -104,11 +112,44 @@ def record_opinion(session_factory: SessionFactory, actor_id: int, case_id: int,
                            "reason": reason}, mutate=_record)
 
 
+@guard("letter_receipt_valid")
+def _letter_receipt_valid(action: Action) -> str | None:
+    return _pending_consultee_problem(action, "对方收到征求意见书的日期")
+
+
+def _record_receipt(action: Action) -> None:
+    consultation, received_on = _consultation(action), action.params["received_on"]
+    action.payload["previous_received_on"] = consultation.received_on
+    consultation.received_on = received_on
+    consultation.due_on = consultee_due(action.calendar, received_on)  # 条例第三十二条、第三十四条: 15个工作日
+    action.payload.update(consultee=consultation.consultee_name, due_on=consultation.due_on)
+
+
+def record_letter_receipt(session_factory: SessionFactory, actor_id: int, case_id: int,
+                          expected_version: int, *, consultation_id: int, received_on: date,
+                          today: date) -> Application:
+    """Record the day the consultee received the 征求意见书; its 15 working days (条例第三十二条、第三十四条)
+    then run from that day (until now they ran from the sending date). The history keeps the previous date.
+
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (not a pending consultee of the case, date
+    outside sending date → today).
+    """
+    return perform(session_factory, "record_letter_receipt", actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today,
+                   params={"consultation_id": consultation_id, "received_on": received_on},
+                   mutate=_record_receipt)
+
+
 @guard("consultation_finished")
 def _consultation_finished(action: Action) -> str | None:
-    waiting = [c.consultee_name for c in _open(action.case) if not c.answered and action.today <= c.due_on]
+    silent = [c for c in _open(action.case) if not c.answered]
+    waiting = [c.consultee_name for c in silent if action.today <= c.due_on]
     if waiting:
         return "以下对象尚未答复且答复期限未届满：" + "、".join(waiting)
+    unknown = [c.consultee_name for c in silent if c.received_on is None]
+    if unknown:  # 条例第三十二条、第三十四条: the 15 WD run from receipt; silence cannot count before they end
+        return ("以下对象未答复，且收到征求意见书的日期未登记，无法确定其答复期限是否届满，请先登记收到日期："
+                + "、".join(unknown))
     return None
 
 

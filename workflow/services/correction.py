@@ -74,25 +74,35 @@ def _correction_date_valid(action: Action) -> str | None:
         return "没有待补正的告知书"
     if received_on < request.sent_on or received_on > action.today:
         return "补正材料收到日期应在告知书发出之日与今天之间"
+    if received_on > request.due_on and not (action.params.get("reason") or "").strip():
+        return (f"补正材料在补正期限（{request.due_on.isoformat()}）届满后才收到，依条例第三十条视为放弃申请；"
+                "如有正当理由继续办理，请填写理由")
     return None
 
 
 def _receive(action: Action) -> None:
-    received_on = action.params["received_on"]
-    _open_request(action.case).received_on = received_on
+    received_on, request = action.params["received_on"], _open_request(action.case)
+    if received_on > request.due_on:  # 条例第三十条: 逾期视为放弃申请 — continued only for a stated good reason
+        action.payload["breach"] = {"rule": "条例第三十条", "due_on": request.due_on.isoformat(),
+                                    "message": f"补正期限 {request.due_on.isoformat()} 届满后才收到补正材料"}
+    request.received_on = received_on
     action.case.missing_items = []
     action.add_clock_event("correction_received", received_on)  # 条例第三十条: 自收到补正后的申请之日起计算
 
 
 def receive_correction(session_factory: SessionFactory, actor_id: int, case_id: int,
-                       expected_version: int, *, received_on: date, today: date) -> Application:
+                       expected_version: int, *, received_on: date, today: date,
+                       reason: str | None = None) -> Application:
     """Log the corrected application; the clock restarts from zero with T0 := ``received_on`` (条例第三十条).
+    After the correction period the application counts as abandoned unless there is a good ``reason``
+    (required then); the late receipt is recorded as ``payload.breach``.
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (date outside notice → today).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (date outside notice → today, late without a
+    reason).
     """
     return perform(session_factory, "receive_correction", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"received_on": received_on},
-                   mutate=_receive)
+                   expected_version=expected_version, today=today,
+                   params={"received_on": received_on, "reason": reason}, mutate=_receive)
 
 
 @guard("correction_period_passed")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from rules.calendar import CalendarError, load_calendar
-from rules.clock import ClockError
+from rules.clock import ClockError, extension_refusal
 from workflow import deadlines
 from workflow.guards import guard
 from workflow.models import Application, ClockEventRecord, History, Stage, utcnow
@@ -27,12 +27,19 @@ MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款: 延长的期限最长
 @guard("extension_allowed")
 def _extension_allowed(action: Action) -> str | None:
     case, days = action.case, action.params["days"]
-    if any(e.kind == "extended" and e.clock_round == case.clock_round for e in case.clock_events):
-        return "本案已延期一次，不得再次延期（条例第三十三条第二款）"
+    try:  # the rule the clock applies: once per period, none after a 条例第三十五条 period
+        refusal = extension_refusal(deadlines.to_clock_events(case.clock_events, case.clock_round))
+        due = deadlines.deadline_of(case, action.calendar, action.today).due_date  # live, not the stored copy
+    except ClockError as exc:
+        return str(exc)
+    if refusal:
+        return refusal
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         return f"延长期限应为 1 至 {MAX_EXTENSION_DAYS} 个工作日"
-    if case.due_date is None or action.today > case.due_date:
-        return "延期须在答复期限届满前决定" if case.due_date else "答复期限尚未开始计算，无法延期"
+    if due is None:
+        return "答复期限尚未开始计算，无法延期"
+    if action.today > due:
+        return f"延期须在答复期限届满前决定（截止日期为{due.isoformat()}）"
     if not (action.params.get("reason") or "").strip():
         return "请填写延期理由"
     return None
@@ -45,7 +52,8 @@ def _extend(action: Action) -> None:
 
 def extend_deadline(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
                     *, days: int, reason: str, today: date) -> Application:
-    """Extend the reply limit by ``days`` working days (once, ≤20, before it expires; supervisor only).
+    """Extend the reply limit by ``days`` working days (supervisor only): ≤20, before the deadline computed
+    for ``today`` expires, once per reply period and not after a 条例第三十五条 delayed period (as the clock counts).
 
     Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed.
     """

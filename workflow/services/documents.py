@@ -49,8 +49,6 @@ def next_document_number(session: Session, agency_id: int, year: int, series: st
 def _number_reply(action: Action) -> None:
     """Give the reply being issued the next 〔代字〕依申请公开〔年〕第N号 of its agency and issue year."""
     case, reply = action.case, action.case.current_reply
-    if reply.document_number:
-        raise GuardFailed("答复书文号由系统按机关和年度顺序编号，不能手工指定")
     year = reply.issued_on.year
     sequence = next_document_number(action.session, case.agency_id, year, REPLY_SERIES)
     reply.document_number = reply_number(case.agency.doc_code or case.agency.name, year, sequence)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 from transitions import Machine, MachineError
@@ -127,12 +127,21 @@ def load_actor(session: Session, actor_id: int, agency_id: int) -> User:
     return actor
 
 
-def load_case(session: Session, case_id: int, expected_version: Optional[int]) -> Application:
-    """The case, checked against the version the caller saw; raises NotFound / ConcurrentModification."""
+def read_case(session: Session, case_id: int) -> Application:
+    """The case for a read-only query (no version to check); raises NotFound."""
     case = session.get(Application, case_id)
     if case is None:
         raise NotFound(f"案件 {case_id} 不存在")
-    if expected_version is not None and case.version != expected_version:
+    return case
+
+
+def load_case(session: Session, case_id: int, expected_version: int) -> Application:
+    """The case to act on, checked against the version the caller saw. A write never skips the check:
+    raises TypeError when ``expected_version`` is not an int (e.g. None), NotFound, ConcurrentModification."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(f"expected_version must be the case version the user saw, got {expected_version!r}")
+    case = read_case(session, case_id)
+    if case.version != expected_version:
         raise ConcurrentModification()
     return case
 

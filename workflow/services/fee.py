@@ -11,7 +11,7 @@ from rules.clock import fee_payment_due
 from rules.replies.errors import FeeError
 from rules.replies.fees import Fee, compute_fee
 from workflow.guards import guard
-from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice, Role, User
+from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice
 from workflow.services.engine import Action, SessionFactory, perform
 
 
@@ -66,12 +66,11 @@ def _fee_matches_brackets(action: Action) -> str | None:
     return None
 
 
-@guard("fee_approved_by_supervisor")
-def _fee_approved_by_supervisor(action: Action) -> str | None:
-    approver = action.session.get(User, action.params["approved_by"])
-    if (approver is None or not approver.active or approver.agency_id != action.case.agency_id
-            or Role.SUPERVISOR not in approver.roles):
-        return "收费须经本机关政府信息公开工作机构负责人批准"
+@guard("fee_notice_receipt_valid")
+def _fee_notice_receipt_valid(action: Action) -> str | None:
+    received_on = action.params["notice_received_on"]
+    if received_on is not None and received_on != action.today:  # the notice is sent today
+        return "申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"
     return None
 
 
@@ -81,7 +80,7 @@ def _send_fee_notice(action: Action) -> None:
     fee = _fee_of(action)
     action.case.fee_notices.append(FeeNotice(
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount),
-        sent_on=today, due_on=due_on, approved_by_id=params["approved_by"]))
+        sent_on=today, due_on=due_on, approved_by_id=action.actor.id))  # the supervisor who sent it
     action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines],
                           earlier_pieces=_earlier_pieces(action))  # the fee notice prints the same brackets
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
@@ -89,19 +88,18 @@ def _send_fee_notice(action: Action) -> None:
 
 
 def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                method: FeeMethod, quantity: int, today: date, approved_by: int | None = None,
+                method: FeeMethod, quantity: int, today: date,
                 notice_received_on: date | None = None) -> Application:
     """Send a 收费通知书 charging ``quantity`` pieces (按件) or pages (按量) — one method, never both
     (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the
-    applicant's earlier pieces this month (:func:`earlier_pieces_this_month`). Approved by a supervisor (the
-    actor if one).
+    applicant's earlier pieces this month (:func:`earlier_pieces_this_month`). The actor is the supervisor
+    who approves the charge (recorded as the notice's approver).
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (amount would be 0, no supervisor approval).
+    Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed (amount would be 0).
     """
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
-                   params={"method": method, "quantity": quantity, "approved_by": approved_by or actor_id,
-                           "notice_received_on": notice_received_on},
+                   params={"method": method, "quantity": quantity, "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
 
 

@@ -6,10 +6,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workflow.counters import next_counter_value
 from workflow.guards import guard
 from workflow.models import ApplicantType, Application, Channel, TrackingCounter, User
 from workflow.services.engine import Action, SessionFactory, apply_trigger, load_actor, perform
@@ -91,19 +90,7 @@ def _receipt_needs_confirmation(action: Action) -> str | None:
 
 def next_tracking_number(session: Session, agency_id: int, year: int) -> str:
     """The next ``YYYY-NNNN`` of the agency, taken from its counter row inside the current transaction."""
-    bump = (update(TrackingCounter)
-            .where(TrackingCounter.agency_id == agency_id, TrackingCounter.year == year)
-            .values(last_number=TrackingCounter.last_number + 1)
-            .returning(TrackingCounter.last_number)
-            .execution_options(synchronize_session=False))
-    number = session.execute(bump).scalar_one_or_none()
-    if number is None:
-        try:
-            with session.begin_nested():
-                session.add(TrackingCounter(agency_id=agency_id, year=year, last_number=1))
-            number = 1
-        except IntegrityError:  # another transaction created the row first
-            number = session.execute(bump).scalar_one()
+    number = next_counter_value(session, TrackingCounter, agency_id=agency_id, year=year)
     return f"{year}-{number:04d}"
 
 

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from workflow.guards import guard, review_checks
 from workflow.models import Application, Reply
 from workflow.services.engine import Action, SessionFactory, perform
-from workflow.services.review import DRAFT_FIELDS
+from workflow.services.review import DRAFT_FIELDS, reply_editors
 
 # The review checks ``draft_complete`` and ``legal_checklist`` register in workflow.services.review.
 
@@ -27,9 +27,8 @@ def _no_missing_items(action: Action) -> Optional[str]:
 
 @guard("reviewer_is_not_drafter")
 def _reviewer_is_not_drafter(action: Action) -> Optional[str]:
-    reply = action.case.current_reply
-    if reply is not None and reply.drafter_id == action.actor.id:
-        return "审核人不能审核自己起草的答复"
+    if action.actor.id in reply_editors(action.case):  # whoever drafted, edited or submitted it
+        return "审核人不能审核自己起草、修改或提交的答复，须由其他法制审核人员审核"
     return None
 
 
@@ -38,12 +37,30 @@ def _comment_given(action: Action) -> Optional[str]:
     return None if (action.params.get("comment") or "").strip() else "退回修改须填写审核意见"
 
 
+def approval_date(case: Application) -> Optional[date]:
+    """The legal date of the current reply's approval: the last ``approve_reply`` history row (None when the
+    case was never approved)."""
+    return next((row.legal_date for row in reversed(case.history) if row.trigger == "approve_reply"), None)
+
+
+@guard("planned_issue_not_past")
+def _planned_issue_not_past(action: Action) -> Optional[str]:
+    planned = action.params.get("planned_issue_on")
+    if planned is not None and planned < action.today:
+        return f"拟出具日期（{planned.isoformat()}）不能早于审核通过之日（{action.today.isoformat()}）"
+    return None
+
+
 @guard("issue_details_given")
 def _issue_details_given(action: Action) -> Optional[str]:
     if not (action.params.get("delivery_method") or "").strip():
         return "请填写送达方式"
-    if action.params["issued_on"] > action.today:
+    issued_on, approved_on = action.params["issued_on"], approval_date(action.case)
+    if issued_on > action.today:
         return "出具日期不能晚于今天"
+    if approved_on is not None and issued_on < approved_on:  # an answer cannot predate its approval
+        return (f"出具日期（{issued_on.isoformat()}）不能早于答复审核通过之日（{approved_on.isoformat()}），"
+                "请按实际出具日期登记")
     return None
 
 
@@ -142,22 +159,21 @@ def return_reply(session_factory: SessionFactory, actor_id: int, case_id: int, e
 def _issue(action: Action) -> None:
     reply, params = action.case.current_reply, action.params
     reply.issued_on, reply.delivery_method = params["issued_on"], params["delivery_method"]
-    reply.document_number = params.get("document_number")
     due = action.case.due_date
     action.payload["late"] = bool(due and params["issued_on"] > due)
     action.add_clock_event("answered", params["issued_on"])  # the clock stops on the issue date
 
 
 def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                issued_on: date, delivery_method: str, today: date,
-                document_number: str | None = None) -> Application:
+                issued_on: date, delivery_method: str, today: date) -> Application:
     """Issue and serve the approved reply; the clock stops (answered on ``issued_on``; late if after due).
+    The 答复书 number comes from the agency's counter when the document is issued (never typed).
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future or
+    before the approval date).
     """
     return _perform(session_factory, "issue_reply", actor_id, case_id, expected_version, today,
-                    {"issued_on": issued_on, "delivery_method": delivery_method,
-                     "document_number": document_number}, _issue)
+                    {"issued_on": issued_on, "delivery_method": delivery_method}, _issue)
 
 
 def _archive(action: Action) -> None:

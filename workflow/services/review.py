@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
+from sqlalchemy import select
+
 from rules.replies.catalog import citation_text, get_category, invalid_fields, missing_fields
 from rules.replies.errors import RemedyConfigError, UnknownCategory
 from rules.replies.remedies import remedy_clause
@@ -20,7 +22,7 @@ from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
 from workflow.guards import register_review_check
 from workflow.models import Application, ConsultationKind, Reply, Role, User
-from workflow.services.engine import Action, SessionFactory, load_actor, load_case
+from workflow.services.engine import Action, SessionFactory, load_actor, read_case
 
 DRAFT_FIELDS = ("category", "fields", "content")
 
@@ -66,6 +68,17 @@ def corrected_receipt_date(case: Application) -> Optional[date]:
     return days[-1] if days else None
 
 
+def reply_editors(case: Application) -> frozenset[int]:
+    """Everyone who drafted, edited or submitted the current reply: its drafter and the actors of the
+    ``draft_reply`` history row that started it and of every later ``submit_review`` (the round's edits)."""
+    rows = list(case.history)
+    start = max((i for i, row in enumerate(rows) if row.trigger == "draft_reply"), default=len(rows))
+    editors = {row.actor_id for row in rows[start:] if row.trigger in ("draft_reply", "submit_review")}
+    if case.current_reply is not None:
+        editors.add(case.current_reply.drafter_id)
+    return frozenset(editors - {None})
+
+
 def cited_receipt_dates(case: Application) -> tuple[date, Optional[date]]:
     """The dates the reply's receipt sentence prints (the 答复书 takes them from the application record, not
     from the drafter): the receipt date (confirmation date for mail/online/fax) and the last corrected
@@ -76,8 +89,8 @@ def cited_receipt_dates(case: Application) -> tuple[date, Optional[date]]:
 
 def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_issue_on: date,
                  calendar) -> ReviewInput:
-    """The checklist's input from the stored case: dates, stored due date, consultation, drafter and
-    reviewer. Raises GuardFailed when the case has no due date yet."""
+    """The checklist's input from the stored case: dates, stored due date, consultation, drafter, editors
+    (:func:`reply_editors`) and reviewer. Raises GuardFailed when the case has no due date yet."""
     if case.due_date is None:
         raise GuardFailed("答复期限尚未确定（未确认收到申请日期），无法进行法制审核")
     fields = dict(reply.fields or {})
@@ -90,7 +103,7 @@ def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_i
         cited_receipt_date=cited_receipt, cited_correction_date=cited_correction,
         planned_issue_date=planned_issue_on, due_date=case.due_date, calendar=calendar,
         consultation_on_record=any(c.kind == ConsultationKind.THIRD_PARTY for c in case.consultations),
-        drafter_id=reply.drafter_id, reviewer_id=reviewer_id)
+        drafter_id=reply.drafter_id, reviewer_id=reviewer_id, editor_ids=tuple(sorted(reply_editors(case))))
 
 
 def _line(result: CheckResult) -> str:
@@ -154,7 +167,7 @@ def review_checklist(session_factory: SessionFactory, actor_id: int, case_id: in
     agency), GuardFailed (no due date yet, category no longer in the catalog).
     """
     with session_factory() as session:
-        case = load_case(session, case_id, None)
+        case = read_case(session, case_id)
         actor = load_actor(session, actor_id, case.agency_id)
         if Role.REVIEWER not in actor.roles:
             raise PermissionDenied("只有法制审核人员可以查看审核清单")
@@ -184,11 +197,15 @@ class ReviewComment:
 
 def reply_comments(session_factory: SessionFactory, actor_id: int, case_id: int) -> list[ReviewComment]:
     """Every review comment on every reply of the case, oldest first — what the drafter reads before
-    revising. Any active user of the case's agency may read them. Raises NotFound, PermissionDenied."""
+    revising. Any active user of the case's agency may read them; authors' names come from one query (an
+    author no longer on record shows as 未知用户). Raises NotFound, PermissionDenied."""
     with session_factory() as session:
-        case = load_case(session, case_id, None)
+        case = read_case(session, case_id)
         load_actor(session, actor_id, case.agency_id)
         comments = [(reply.clock_round, c) for reply in case.replies for c in (reply.review_comments or [])]
-        names = {user_id: session.get(User, user_id).name for user_id in {c["by"] for _, c in comments}}
-        return [ReviewComment(clock_round, c["by"], names[c["by"]], date.fromisoformat(c["on"]), c["text"],
-                              c["trigger"]) for clock_round, c in comments]
+        authors = {c["by"] for _, c in comments}
+        names = {user_id: name for user_id, name in session.execute(
+            select(User.id, User.name).where(User.id.in_(authors)))}
+        return [ReviewComment(clock_round, c["by"], names.get(c["by"], f"未知用户（编号 {c['by']}）"),
+                              date.fromisoformat(c["on"]), c["text"], c["trigger"])
+                for clock_round, c in comments]
