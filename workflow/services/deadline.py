@@ -64,7 +64,8 @@ def extend_deadline(session_factory: SessionFactory, actor_id: int, case_id: int
 
 @guard("delayed_period_valid")
 def _delayed_period_valid(action: Action) -> str | None:
-    due_on, current = action.params["due_on"], action.case.due_date
+    due_on = action.params["due_on"]
+    current = deadlines.deadline_of(action.case, action.calendar, action.today).due_date  # live, as for extensions
     if not (action.params.get("reason") or "").strip():
         return "请记录确定延迟答复期限的理由（条例第三十五条）"
     if due_on <= action.today or (current is not None and due_on <= current):
