@@ -126,10 +126,11 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
             # An open pause has no fixed due date (the estimate moves every day); the action that ends the
             # pause stores the real one. Logging it here would record daily "changes" no calendar caused.
             continue
+        if old == (deadline.due_date, bool(deadline.provisional)):
+            continue  # unchanged: no write, no savepoint
         try:
             with session.begin_nested():  # a user who changed this case meanwhile wins; skip it, keep the rest
-                if not deadlines.store_deadline(case, deadline):
-                    continue
+                deadlines.store_deadline(case, deadline)
                 case.version += 1
                 session.flush()
                 changes.append(_log_change(session, case, today, old))
