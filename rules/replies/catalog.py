@@ -193,8 +193,10 @@ def _parse_category(path: Path, index: int, raw: dict, laws: dict) -> Category:
         raise CatalogDataError(path, f"{where}：缺少或错误的项 {exc}") from exc
     if category.kind not in KINDS:
         raise CatalogDataError(path, f"{where}：kind 必须是 {'/'.join(KINDS)}")
-    if category.remedy not in REMEDY_VARIANTS or (category.kind == "outcome") != (category.remedy == "none"):
-        raise CatalogDataError(path, f"{where}：remedy 必须是 {'/'.join(REMEDY_VARIANTS)}，且仅结果类为 none")
+    if category.remedy not in REMEDY_VARIANTS or (category.kind != "outcome" and category.remedy == "none") or (
+            category.kind == "outcome" and category.remedy not in ("none", "A")):
+        raise CatalogDataError(path, f"{where}：remedy 必须是 {'/'.join(REMEDY_VARIANTS)}；答复类不得为 none，"
+                                     "结果类只能为 none 或 A")
     if category.report_row not in leaf_row_keys():
         raise CatalogDataError(path, f"{where}：表三行「{category.report_row}」不是可计数的行")
     return category

@@ -156,6 +156,8 @@ def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory
     assert notice.title == f"{AGENCY}政府信息公开申请不再处理告知书"
     assert "本机关已于2026年3月3日向您发出补正告知书，您未在补正期限（2026年3月10日）内补正" in text
     assert "第三十条" in text and notice.issued_on == date(2026, 3, 11)
+    # the notice can be challenged: it states the 复议 route and periods (variant A, not 复议前置)
+    assert "六十日内" in text and "申请行政复议" in text and "六个月内" in text and "应当先" not in text
 
 
 def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, people, create_case):
@@ -164,7 +166,16 @@ def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, peopl
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.FEE_NOTICE, KINDS.LAPSE_NOTICE]
     text = docx_text(only(session_factory, case.id, KINDS.LAPSE_NOTICE).docx)
     assert "本机关已于2026年3月3日向您发出收费通知书，您未在规定期限（2026年3月31日）内缴纳信息处理费" in text
-    assert "第四十二条" in text
+    assert "第四十二条" in text and "申请行政复议" in text
+
+
+def test_an_extension_during_a_consultation_promises_no_fixed_date(session_factory, people, create_case):
+    case = create_case("consultation.awaiting_opinions")
+    sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10, reason="材料较多",
+                       today=DAY1)
+    text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
+    assert "答复期限延长10个工作日" in text and "征求意见所需时间不计算在答复期限内（条例第三十三条第三款）" in text
+    assert "前作出答复" not in text
 
 
 @pytest.mark.parametrize("state,steps,expected", [

@@ -77,6 +77,28 @@ def test_the_reply_after_a_correction_cites_the_corrected_application(session_fa
     assert "经补正，本机关于2026年3月5日收到补正后的申请。" in text and "延期答复" not in text
 
 
+def test_a_reply_after_a_reopen_still_cites_the_corrected_application(session_factory, people, create_case,
+                                                                      issued_reply):
+    from workflow.models import RemedyKind, RemedyResult
+    case = create_case("correction.awaiting_applicant")
+    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
+                                 received_on=date(2026, 3, 5), today=date(2026, 3, 5))
+    case, _first = issued_reply(case)
+    case = sv.archive_case(session_factory, people.clerk, case.id, case.version, delivery_proof="EMS 1",
+                           today=date(2026, 3, 10))
+    case = sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.RECONSIDERATION,
+                            filed_on=date(2026, 3, 20), result=RemedyResult.CORRECTED, closed_on=date(2026, 4, 20),
+                            today=date(2026, 4, 20))
+    case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=load(
+        session_factory, case.id).remedies[-1].id, decision_on=date(2026, 4, 20), today=date(2026, 4, 20))
+    day = date(2026, 4, 22)
+    case = approved(session_factory, people.clerk, people.reviewer, case, day=day)
+    case = issue(session_factory, people.clerk, case, day=day)
+    second = [d for d in sv.list_documents(session_factory, case.id) if d.kind is DocumentKind.REPLY][-1]
+    assert second.number.endswith("第2号")
+    assert "经补正，本机关于2026年3月5日收到补正后的申请。" in docx_text(second.docx)
+
+
 def test_the_reply_after_an_extension_cites_the_extension_notice(session_factory, people, create_case,
                                                                  issued_reply):
     case = create_case()

@@ -21,7 +21,9 @@ DOMAIN_TABLE = {  # DOMAIN.md §4, copied by hand: code -> (表三 row, remedy)
     "needs_creation": ("三(四)2", "A"), "unclear_after_correction": ("三(四)3", "A"),
     "petition": ("三(五)1", "A"), "duplicate": ("三(五)2", "A"), "publication": ("三(五)3", "A"),
     "excessive": ("三(五)4", "A"), "confirm_existing": ("三(五)5", "A"),
-    "lapsed_correction": ("三(六)1", "none"), "lapsed_fee": ("三(六)2", "none"), "other": ("三(六)3", "none"),
+    # DOMAIN §4 lists no remedy for the two 不再处理 outcomes; we print variant A on their notice on purpose
+    # (法释〔2025〕8号第一条第（一）项; 行政复议法第二十条第三款) — see categories.toml
+    "lapsed_correction": ("三(六)1", "A"), "lapsed_fee": ("三(六)2", "A"), "other": ("三(六)3", "none"),
 }
 TIAOLI = "《中华人民共和国政府信息公开条例》"
 
@@ -154,8 +156,8 @@ def test_a_catalog_entry_missing_its_remedy_is_refused(tmp_path):
         catalog.load_catalog(path)
 
 
-def test_an_outcome_with_a_remedy_variant_is_refused(tmp_path):
+def test_an_outcome_with_the_refusal_remedy_variant_is_refused(tmp_path):
     path = _write(tmp_path, '[[category]]\ncode = "x"\nlabel = "X"\nkind = "outcome"\nreport_row = "三(六)3"\n'
-                            'basis = []\nremedy = "A"\n')
-    with pytest.raises(CatalogDataError, match="仅结果类为 none"):
+                            'basis = []\nremedy = "B"\n')
+    with pytest.raises(CatalogDataError, match="结果类只能为 none 或 A"):
         catalog.load_catalog(path)

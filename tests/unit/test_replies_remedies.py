@@ -66,5 +66,7 @@ def test_a_justice_department_clause_names_both_bodies():
     assert "六十日内向某市某区人民政府或者某市司法局申请行政复议" in remedy_clause("withhold_process", JUSTICE)
 
 
-def test_outcomes_have_no_remedy_clause():
-    assert remedy_clause("lapsed_correction", HOUSING) == ""
+def test_a_withdrawal_has_no_remedy_clause_but_a_no_further_processing_notice_has_variant_a():
+    assert remedy_clause("other", HOUSING) == ""
+    clause = remedy_clause("lapsed_correction", HOUSING)
+    assert "六十日内向某市某区人民政府申请行政复议" in clause and "六个月内" in clause and "应当先" not in clause

@@ -204,5 +204,5 @@ def test_warnings_need_an_explicit_acknowledgement_before_approval():
     assert approval_refusal(checklist, {"issue_date"}) is None
 
 
-def test_outcomes_have_no_remedy_check():
-    assert "remedy" not in statuses(draft("lapsed_correction"))
+def test_outcomes_without_a_remedy_variant_have_no_remedy_check():
+    assert "remedy" not in statuses(draft("other"))

@@ -105,10 +105,14 @@ def build_extension_notice(data: ExtensionNoticeInput) -> GeneratedDocument:
     if not 1 <= data.extension_days <= 20:
         raise ValueError(f"延长答复期限应为1至20个工作日（条例第三十三条第二款）：{data.extension_days}")
     case = data.case
-    body = [*received_sentences(case),
-            "因需要延长答复期限，经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》"
-            f"第三十三条第二款的规定，答复期限延长{data.extension_days}个工作日，"
-            f"本机关将于{chinese_date(data.new_due_date)}前作出答复。"]
+    extended = ("因需要延长答复期限，经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》"
+                f"第三十三条第二款的规定，答复期限延长{data.extension_days}个工作日，")
+    if data.paused_for:  # 条例第三十三条第三款: the pause still runs, so the final date is not known yet
+        ending = (f"{data.paused_for}所需时间不计算在答复期限内（条例第三十三条第三款），本机关将在{data.paused_for}"
+                  "结束后，于剩余答复期限内作出答复。")
+    else:
+        ending = f"本机关将于{chinese_date(data.new_due_date)}前作出答复。"
+    body = [*received_sentences(case), extended + ending]
     return _letter("extension_notice", f"{case.agency.name}政府信息公开申请延期答复告知书", data.number,
                    case.applicant_name, body, case, data.issued_on)
 
@@ -158,6 +162,7 @@ def build_lapse_notice(data: LapseNoticeInput) -> GeneratedDocument:
     if data.outcome_code not in ("lapsed_correction", "lapsed_fee"):
         raise ValueError(f"不再处理告知书只用于逾期不补正或逾期未缴费：{data.outcome_code}")
     body = [receipt_sentence(data.case), content_sentence(data.outcome_code, data.fields),
-            f"根据{citation_text(data.outcome_code)}的规定，特此告知。"]
+            f"根据{citation_text(data.outcome_code)}的规定，特此告知。",
+            remedy_clause(data.outcome_code, data.case.agency)]
     return _letter("lapse_notice", f"{data.case.agency.name}政府信息公开申请不再处理告知书", data.number,
                    data.case.applicant_name, body, data.case, data.issued_on)

@@ -73,6 +73,7 @@ class ExtensionNoticeInput:
     new_due_date: date
     issued_on: date
     number: str = ""
+    paused_for: str | None = None  # e.g. 征求意见 while that pause is open: no fixed date can be promised
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,9 @@ def case_facts(case: Application) -> CaseFacts:
     """What every document says about ``case``: receipt date (the confirmed date for 信函/网络/传真, 条例第三十一条),
     and the corrected application's date (条例第三十条) and extension date (条例第三十三条第二款) of the current
     clock round, from its recorded clock events."""
-    corrected, extended = _round_days(case, "correction_received"), _round_days(case, "extended")
+    # a 补正 stays part of the application's story after a reopen; an extension belongs to its own clock round
+    corrected = [e.day for e in case.clock_events if e.kind == "correction_received"]
+    extended = _round_days(case, "extended")
     agency = case.agency
     return CaseFacts(
         agency=agency.info(), doc_code=agency.doc_code or agency.name, applicant_name=case.applicant_name,
@@ -56,6 +58,17 @@ def case_facts(case: Application) -> CaseFacts:
         channel=_CHANNEL_TEXT[Channel(case.channel)],
         correction_received_on=corrected[-1] if corrected else None,
         extension_notified_on=extended[-1] if extended else None)
+
+
+_PAUSE_NAMES = {"consultation": "征求意见", "fee": "缴纳信息处理费"}  # what each pause of the clock is for
+
+
+def _open_pause_label(case: Application) -> Optional[str]:
+    """What the reply clock is paused for right now (征求意见 / 缴纳信息处理费), or None."""
+    events = [e for e in case.clock_events if e.clock_round == case.clock_round]
+    started = {e.ref for e in events if e.kind == "pause_started"}
+    open_refs = started - {e.ref for e in events if e.kind == "pause_ended"}
+    return "、".join(sorted({_PAUSE_NAMES.get(ref.split(":", 1)[0], "暂停计算事项") for ref in open_refs})) or None
 
 
 def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Application, issued_on: date,
@@ -94,7 +107,7 @@ def _extension_notice(case: Application, _today: date) -> list[Draft]:
     if not events:
         raise NotFound("本案未延期答复")
     data = ExtensionNoticeInput(case_facts(case), events[-1].days, new_due_date=case.due_date,
-                                issued_on=events[-1].day)
+                                issued_on=events[-1].day, paused_for=_open_pause_label(case))
     return _applicant_draft(DocumentKind.EXTENSION_NOTICE, build_extension_notice(data), case, events[-1].day)
 
 
