@@ -6,9 +6,11 @@ The ``transitions`` machine is built per operation around :class:`CaseState`, a 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+
+from dataclasses import dataclass, field, is_dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 from transitions import Machine, MachineError
@@ -170,10 +172,31 @@ def unregister_after_trigger(trigger: str, hook: AfterTrigger) -> None:
         _AFTER_TRIGGER[trigger].remove(hook)
 
 
+# Characters no document can hold (XML 1.0 forbids C0 controls except tab, newline, carriage return).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _unprintable_input(value: Any) -> str | None:
+    """The first entered text (anywhere in the parameters) that holds a control character, or None."""
+    if isinstance(value, str):
+        return value if _UNPRINTABLE.search(value) else None
+    if isinstance(value, Mapping):
+        value = value.values()
+    elif is_dataclass(value) and not isinstance(value, type):
+        value = vars(value).values()
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        return None
+    return next((found for item in value if (found := _unprintable_input(item)) is not None), None)
+
+
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history,
     then run the trigger's after-trigger hooks (:func:`register_after_trigger`)."""
     rules = _check_allowed(action)
+    bad = _unprintable_input(action.params)
+    if bad is not None:  # it would reach the printed notices and history; say which text, not a raw error
+        shown = _UNPRINTABLE.sub("�", bad)[:40]
+        raise GuardFailed(f"输入内容含有无法打印的控制字符（常见于从其他系统复制的文字），请删除后重试：「{shown}」")
     case = action.case
     if action.calendar is None:
         action.calendar = deadlines.calendar_for(case)
