@@ -64,34 +64,20 @@ def html_hash(html: str) -> str:
     return document_hash(html.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class _Rendered:
-    draft: Draft
-    docx: bytes
-    html: str
-
-    @property
-    def record(self) -> dict:
-        """What the issuing history row keeps of the document (compared on export)."""
-        return {"kind": self.draft.kind.value, "number": self.draft.number, "title": self.draft.document.title,
-                "addressee": self.draft.addressee, "sha256": document_hash(self.docx),
-                "html_sha256": html_hash(self.html)}
-
-
 def _record_of(document: IssuedDocument) -> dict:
+    """What the issuing history row keeps of the document (compared on export)."""
     return {"kind": DocumentKind(document.kind).value, "number": document.number, "title": document.title,
             "addressee": document.addressee, "sha256": document.sha256, "html_sha256": document.html_sha256}
 
 
-def _store(action: Action, row: History, rendered: _Rendered) -> IssuedDocument:
-    draft, record = rendered.draft, rendered.record
-    document = IssuedDocument(
+def _document(action: Action, row: History, draft: Draft) -> IssuedDocument:
+    """The rendered and hashed document of ``draft`` (not added to the session)."""
+    docx, html = render_docx(draft.document), render_html(draft.document)
+    return IssuedDocument(
         application_id=action.case.id, agency_id=action.case.agency_id, history=row, trigger=action.trigger,
         kind=draft.kind, number=draft.number, title=draft.document.title, addressee=draft.addressee,
-        docx=rendered.docx, html=rendered.html, sha256=record["sha256"], html_sha256=record["html_sha256"],
-        issued_on=draft.issued_on, recorded_at=action.recorded_at, actor_id=action.actor.id)
-    action.session.add(document)
-    return document
+        docx=docx, html=html, sha256=document_hash(docx), html_sha256=html_hash(html), issued_on=draft.issued_on,
+        recorded_at=action.recorded_at, actor_id=action.actor.id)
 
 
 @contextmanager
@@ -106,8 +92,8 @@ def _out_of_session(session: Session, row: History) -> Iterator[None]:
 
 
 def _drafts(action: Action, row: History, kind: DocumentKind,
-            before: Callable[[Action], None] | None) -> list[_Rendered]:
-    """The ``kind`` documents of the case, rendered, without writing the history row (see :func:`_issuing`)."""
+            before: Callable[[Action], None] | None) -> list[Draft]:
+    """The ``kind`` drafts of the case, built without writing the history row (see :func:`_issuing`)."""
     if not inspect(row).pending:
         raise RuntimeError(f"history row of {action.trigger!r} was written before its documents were hashed")
     session = action.session
@@ -119,7 +105,7 @@ def _drafts(action: Action, row: History, kind: DocumentKind,
             drafts = BUILDERS[kind](action.case, action.today)
     except RepliesError as exc:  # e.g. the agency's 复议机关 is not recorded: refuse with the reason
         raise GuardFailed(str(exc)) from exc
-    return [_Rendered(draft, render_docx(draft.document), render_html(draft.document)) for draft in drafts]
+    return drafts
 
 
 def _issuing(kind: DocumentKind, *, when: Callable[[Action], bool] = lambda action: True,
@@ -132,11 +118,10 @@ def _issuing(kind: DocumentKind, *, when: Callable[[Action], bool] = lambda acti
     def hook(action: Action, row: History) -> None:
         if not when(action):
             return
-        rendered = _drafts(action, row, kind, before)
-        records = [*row.payload.get(ISSUED_DOCUMENTS_KEY, []), *(item.record for item in rendered)]
+        documents = [_document(action, row, draft) for draft in _drafts(action, row, kind, before)]
+        records = [*row.payload.get(ISSUED_DOCUMENTS_KEY, []), *map(_record_of, documents)]
         row.payload = {**row.payload, ISSUED_DOCUMENTS_KEY: records}
-        for item in rendered:
-            _store(action, row, item)
+        action.session.add_all(documents)
     return hook
 
 
