@@ -4,14 +4,16 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-21 06:00:00+00:00
 
-Adds ``issued_document.html_sha256`` (SHA-256 of the stored HTML as UTF-8), filled for existing rows from their
-stored HTML, then creates the triggers refusing UPDATE and DELETE on ``issued_document`` and ``history``.
-The trigger SQL is a frozen copy of workflow.models.immutable.create_trigger_sql as of this revision (migrations
-never import the application). The column is filled before the triggers exist: afterwards no UPDATE can.
+Adds ``issued_document.html_sha256`` (SHA-256 of the stored HTML as UTF-8), filled for existing rows from
+their stored HTML, then creates the triggers refusing UPDATE and DELETE on ``issued_document`` and
+``history``. The trigger SQL is a frozen copy of workflow.models.immutable.create_trigger_sql as of this
+revision (migrations never import the application). The column is filled before the triggers exist:
+afterwards no UPDATE can.
 Existing history rows are not rewritten: documents issued before this revision have no hash record in their
 issuing history row, and export checks them against their own two hashes only.
 
-SQLite: a later batch migration that recreates one of these tables drops its triggers and must create them again.
+SQLite: a later batch migration that recreates one of these tables drops its triggers and must create them
+again.
 """
 import hashlib
 
@@ -68,7 +70,8 @@ def upgrade() -> None:
     _fill_html_hashes()
     with op.batch_alter_table('issued_document', schema=None) as batch_op:
         batch_op.alter_column('html_sha256', existing_type=sa.String(length=64), nullable=False)
-        batch_op.create_check_constraint(op.f('ck_issued_document_html_sha256_length'), 'length(html_sha256) = 64')
+        batch_op.create_check_constraint(op.f('ck_issued_document_html_sha256_length'),
+                                         'length(html_sha256) = 64')
     dialect = op.get_bind().dialect.name
     for table, message in MESSAGES.items():
         for statement in _create_sql(table, message, dialect):

@@ -94,23 +94,33 @@ def issuing_record(session_factory, document) -> list[dict]:
     ("registration.awaiting_fee", DocumentKind.FEE_NOTICE),  # its builder reads the unwritten history row
     ("reply.issued", DocumentKind.REPLY),  # the year's first number creates its counter in a savepoint
 ])
-def test_the_issuing_history_row_records_both_hashes_of_each_document(session_factory, create_case, state, kind):
+def test_the_issuing_history_row_records_both_hashes_of_each_document(session_factory, create_case, state,
+                                                                       kind):
     document = only(session_factory, create_case(state).id, kind)
     assert document.sha256 == sha256(document.docx) and document.html_sha256 == sha256(document.html)
     assert issuing_record(session_factory, document) == [{
-        "kind": kind.value, "number": document.number, "title": document.title, "addressee": document.addressee,
+        "kind": kind.value, "number": document.number, "title": document.title,
+        "addressee": document.addressee,
         "sha256": sha256(document.docx), "html_sha256": sha256(document.html)}]
 
 
-def test_each_consultation_letter_has_its_own_record_in_the_one_issuing_row(session_factory, people, create_case):
+def two_letters(session_factory, people, create_case):
+    """A case in consultation with two third parties: their two 征求意见书, issued by one trigger."""
     case = create_case()
     sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1, consultees=[
         sv.Consultee(ConsultationKind.THIRD_PARTY, name, received_on=DAY1) for name in ("某建设公司", "某监理公司")])
-    letters = [d for d in sv.list_documents(session_factory, case.id) if d.kind is DocumentKind.CONSULTATION_LETTER]
+    documents = sv.list_documents(session_factory, case.id)
+    return [d for d in documents if d.kind is DocumentKind.CONSULTATION_LETTER]
+
+
+def test_each_consultation_letter_has_its_own_record_in_the_one_issuing_row(session_factory, people,
+                                                                           create_case):
+    letters = two_letters(session_factory, people, create_case)
     assert [d.addressee for d in letters] == ["某建设公司", "某监理公司"]
     assert letters[0].history_id == letters[1].history_id
     records = issuing_record(session_factory, letters[0])
-    assert [(r["addressee"], r["html_sha256"]) for r in records] == [(d.addressee, sha256(d.html)) for d in letters]
+    assert [(r["addressee"], r["html_sha256"]) for r in records] == [(d.addressee, sha256(d.html))
+                                                                       for d in letters]
 
 
 def tamper(engine, document_id, **values):
@@ -145,15 +155,12 @@ def test_a_document_tampered_with_behind_the_triggers_is_not_exported(engine, se
 
 
 def test_swapping_two_letters_of_one_trigger_is_detected(engine, session_factory, people, create_case):
-    case = create_case()
-    sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1, consultees=[
-        sv.Consultee(ConsultationKind.THIRD_PARTY, name, received_on=DAY1) for name in ("某建设公司", "某监理公司")])
-    first, second = [d for d in sv.list_documents(session_factory, case.id)
-                     if d.kind is DocumentKind.CONSULTATION_LETTER]
+    first, second = two_letters(session_factory, people, create_case)
     tamper(engine, first.id, docx=second.docx, sha256=second.sha256, html=second.html,
            html_sha256=second.html_sha256)
     assert "办理历史中的出具记录" in export_refusal(session_factory, first.id, "docx")
-    assert sv.export_document(sv.get_document(session_factory, second.id), "html") == second.html.encode("utf-8")
+    exported = sv.export_document(sv.get_document(session_factory, second.id), "html")
+    assert exported == second.html.encode("utf-8")
 
 
 def _insert_issued_document(connection, tables) -> None:

@@ -1,4 +1,4 @@
-"""Tampering with append-only tables as an attacker with DDL rights would: drop the triggers, change, restore."""
+"""Tampering with append-only tables as an attacker with DDL rights would: drop triggers, change, restore."""
 from __future__ import annotations
 
 from contextlib import contextmanager

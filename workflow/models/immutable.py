@@ -5,7 +5,7 @@ Three layers, each with a clear message:
 - database triggers — PostgreSQL: a plpgsql function per table and a ``BEFORE UPDATE OR DELETE`` row trigger
   plus a ``BEFORE TRUNCATE`` statement trigger; SQLite: ``BEFORE UPDATE`` and ``BEFORE DELETE`` triggers with
   ``RAISE(ABORT, …)``. Both raise :class:`sqlalchemy.exc.IntegrityError`. They are created by
-  ``metadata.create_all`` (``after_create`` DDL below) and by migration 0003 (a frozen copy of the same SQL), so
+  ``metadata.create_all`` (``after_create`` DDL below) and by migration 0003 (a frozen copy of that SQL), so
   raw SQL, other programs and migrated databases are covered alike. ``DROP TABLE`` still works (``xxgk db
   downgrade``). Note: an SQLite batch migration that recreates one of these tables drops its triggers; such a
   migration must create them again.
@@ -47,7 +47,7 @@ def create_trigger_sql(table: str, dialect: str) -> tuple[str, ...]:
 
 
 def drop_trigger_sql(table: str, dialect: str) -> tuple[str, ...]:
-    """The statements dropping what :func:`create_trigger_sql` created. Raises KeyError for another dialect."""
+    """The statements dropping what :func:`create_trigger_sql` creates; KeyError for another dialect."""
     if dialect == "sqlite":
         return tuple(f"DROP TRIGGER IF EXISTS {table}_refuse_{verb}" for verb in ("update", "delete"))
     if dialect != "postgresql":

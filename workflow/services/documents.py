@@ -2,8 +2,8 @@
 
 Each trigger below has an after-trigger hook (:func:`workflow.services.engine.register_after_trigger`) that
 builds its documents from the case as the trigger left it, renders .docx and A4 HTML, hashes both, records the
-hashes in the trigger's history row (payload ``issued_documents``) and stores an :class:`IssuedDocument` — in the
-trigger's own transaction, so a failure rolls the trigger back.
+hashes in the trigger's history row (payload ``issued_documents``) and stores an :class:`IssuedDocument` — in
+the trigger's own transaction, so a failure rolls the trigger back.
 
 | trigger | documents |
 |---|---|
@@ -15,8 +15,9 @@ trigger's own transaction, so a failure rolls the trigger back.
 | issue_reply | 答复书, numbered 〔代字〕依申请公开〔年〕第N号 per agency and year; the number goes on the Reply too |
 | lapse_correction, lapse_fee | 不再处理告知书 |
 
-Stored bytes never change (the database refuses UPDATE and DELETE); :func:`export_document` checks them against
-both records of their hashes; :func:`preview_document` renders the current case data without touching them.
+Stored bytes never change (the database refuses UPDATE and DELETE); :func:`export_document` checks them
+against both records of their hashes; :func:`preview_document` renders the current case data without touching
+them.
 """
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ from workflow.services.engine import Action, SessionFactory, load_actor, registe
 
 __all__ = [
     "DocumentCorrupted", "DocumentPreview", "EXPORT_FORMATS", "ISSUED_DOCUMENTS_KEY", "case_facts",
-    "export_document", "get_document", "html_hash", "list_documents", "next_document_number", "preview_document",
-    "verify_document",
+    "export_document", "get_document", "html_hash", "list_documents", "next_document_number",
+    "preview_document", "verify_document",
 ]
 REPLY_SERIES = "reply"
 ISSUED_DOCUMENTS_KEY = "issued_documents"  # in the issuing history row's payload: one record per document
@@ -76,8 +77,8 @@ def _document(action: Action, row: History, draft: Draft) -> IssuedDocument:
     return IssuedDocument(
         application_id=action.case.id, agency_id=action.case.agency_id, history=row, trigger=action.trigger,
         kind=draft.kind, number=draft.number, title=draft.document.title, addressee=draft.addressee,
-        docx=docx, html=html, sha256=document_hash(docx), html_sha256=html_hash(html), issued_on=draft.issued_on,
-        recorded_at=action.recorded_at, actor_id=action.actor.id)
+        docx=docx, html=html, sha256=document_hash(docx), html_sha256=html_hash(html),
+        issued_on=draft.issued_on, recorded_at=action.recorded_at, actor_id=action.actor.id)
 
 
 @contextmanager
@@ -247,8 +248,8 @@ def verify_document(document: IssuedDocument) -> None:
 
 
 def export_document(document: IssuedDocument, fmt: str) -> bytes:
-    """The stored document as issued: ``docx`` = the stored bytes, ``html`` = the stored printable page, UTF-8;
-    either way the whole document is verified first (:func:`verify_document`).
+    """The stored document as issued: ``docx`` = the stored bytes, ``html`` = the stored printable page
+    (UTF-8); either way the whole document is verified first (:func:`verify_document`).
 
     Raises ValueError for another format, DocumentCorrupted on any hash mismatch.
     """
