@@ -6,6 +6,7 @@ from sqlalchemy import update
 
 from tests.integration.conftest import T0, registration_data
 from tests.integration.test_documents import docx_text, only
+from tests.support.tamper import triggers_dropped
 from web import create_app
 from workflow import services as sv
 from workflow.models import Channel, DocumentKind, IssuedDocument
@@ -52,12 +53,13 @@ def test_export_as_html_gives_the_printable_a4_page(runner, session_factory, cre
     assert page == receipt.html and "@page { size: A4;" in page and "受理编号：2026-0001" in page
 
 
-def test_a_document_altered_behind_the_application_is_not_exported(runner, session_factory, create_case,
-                                                                   tmp_path):
+def test_a_document_altered_behind_the_application_is_not_exported(runner, engine, session_factory,
+                                                                   create_case, tmp_path):
     receipt = only(session_factory, create_case().id, DocumentKind.RECEIPT)
-    with session_factory.begin() as session:  # plain SQL: the ORM itself refuses to update issued documents
-        session.execute(update(IssuedDocument.__table__).where(IssuedDocument.__table__.c.id == receipt.id)
-                        .values(docx=receipt.docx + b"tampered"))
+    table = IssuedDocument.__table__
+    with triggers_dropped(engine, table.name) as connection:  # the database refuses updates otherwise
+        connection.execute(update(table).where(table.c.id == receipt.id)
+                           .values(docx=receipt.docx + b"tampered"))
     out = tmp_path / "receipt.docx"
     result = runner.invoke(args=["documents", "export", str(receipt.id), "--out", str(out)])
     assert result.exit_code != 0 and f"文书 {receipt.id} 的存储内容与出具时的校验值不一致" in result.output

@@ -1,16 +1,17 @@
 """Issued documents (DOMAIN.md §6): the exact bytes sent to the applicant or a consultee, frozen with their
-hash, and the per-(agency, year, series) counter their numbers come from."""
+hashes, and the per-(agency, year, series) counter their numbers come from."""
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, enum_type, utcnow
 from workflow.models.events import History
+from workflow.models.immutable import append_only
 
 
 class DocumentKind(str, enum.Enum):
@@ -37,13 +38,15 @@ DOCUMENT_KIND_LABELS = {
 
 
 class IssuedDocument(Base):
-    """One issued document, stored as issued: never updated or deleted (an ORM hook refuses both)."""
+    """One issued document, stored as issued: never updated or deleted (the database and the ORM refuse both,
+    :mod:`workflow.models.immutable`). Its hashes are also recorded in the issuing history row's payload."""
 
     __tablename__ = "issued_document"
     __table_args__ = (
         UniqueConstraint("agency_id", "number"),
         CheckConstraint("kind <> 'reply' OR number IS NOT NULL", name="reply_is_numbered"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("length(html_sha256) = 64", name="html_sha256_length"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,17 +61,16 @@ class IssuedDocument(Base):
     docx: Mapped[bytes] = mapped_column(LargeBinary)
     html: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))  # of ``docx``
+    html_sha256: Mapped[str] = mapped_column(String(64))  # of ``html`` encoded as UTF-8
     issued_on: Mapped[date]  # the legal date printed on the document (Asia/Shanghai)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
 
-    history: Mapped[History] = relationship()
+    # Loaded with the document: exporting checks the hashes recorded in its payload.
+    history: Mapped[History] = relationship(lazy="joined", innerjoin=True)
 
 
-@event.listens_for(IssuedDocument, "before_update")
-@event.listens_for(IssuedDocument, "before_delete")
-def _issued_documents_are_frozen(_mapper, _connection, target: IssuedDocument) -> None:
-    raise RuntimeError(f"issued document {target.id} is frozen and cannot be changed or deleted")
+append_only(IssuedDocument, "已出具的文书只能追加，不得修改或删除")
 
 
 class DocumentCounter(Base):

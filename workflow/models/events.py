@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, event
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, enum_type, utcnow
 from workflow.models.enums import Stage, SubStep
+from workflow.models.immutable import append_only
 
 if TYPE_CHECKING:
     from workflow.models.application import Application
@@ -39,7 +40,8 @@ class ClockEventRecord(Base):
 
 
 class History(Base):
-    """One row per transition (and per deadline recomputation); never updated or deleted."""
+    """One row per transition (and per deadline recomputation); never updated or deleted: the database and the
+    ORM refuse both (:mod:`workflow.models.immutable`)."""
 
     __tablename__ = "history"
 
@@ -58,7 +60,4 @@ class History(Base):
     due_after: Mapped[Optional[date]]
 
 
-@event.listens_for(History, "before_update")
-@event.listens_for(History, "before_delete")
-def _history_is_append_only(_mapper, _connection, target: History) -> None:
-    raise RuntimeError(f"history row {target.id} is append-only")
+append_only(History, "办理历史只能追加，不得修改或删除")

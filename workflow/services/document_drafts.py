@@ -127,10 +127,15 @@ def _fee_notice(case: Application, _today: date) -> list[Draft]:
 
 
 def _latest_payload(case: Application, trigger: str) -> dict:
-    """The payload of the case's latest history row of ``trigger`` (also one added in this transaction)."""
+    """The payload of the case's latest history row of ``trigger`` (also one added in this transaction and
+    not written yet: the issuing hooks hold it back until the documents' hashes are in its payload)."""
+    session = object_session(case)
+    for row in session.new:
+        if isinstance(row, History) and row.application_id == case.id and row.trigger == trigger:
+            return row.payload or {}
     query = (select(History.payload).where(History.application_id == case.id, History.trigger == trigger)
              .order_by(History.id.desc()).limit(1))
-    return object_session(case).scalar(query) or {}
+    return session.scalar(query) or {}
 
 
 def _reply(case: Application, today: date) -> list[Draft]:
