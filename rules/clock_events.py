@@ -64,6 +64,14 @@ def cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+PAUSE_PURPOSES = {"consultation": "征求意见", "fee": "缴纳信息处理费"}  # what each kind of pause is for
+
+
+def pause_purpose(ref: str) -> str:
+    """What a pause is for (征求意见 / 缴纳信息处理费), from the prefix of its ref."""
+    return PAUSE_PURPOSES.get(ref.split(":", 1)[0], "暂停计算事项")
+
+
 def pause_kind(ref: str) -> tuple[str, str, str]:
     """(start, end, basis) wording of a pause, from the prefix of its ref ("consultation:3")."""
     return PAUSE_KINDS.get(ref.split(":", 1)[0], ("开始暂停计算", "暂停结束", "条例第三十三条第三款"))

@@ -35,3 +35,15 @@ def store_deadline(case: Application, deadline: Deadline) -> bool:
     case.due_date = deadline.due_date
     case.due_provisional = bool(deadline.provisional)
     return changed
+
+
+def printed_receipt_date(case: Application) -> date:
+    """The receipt date the notices print (条例第三十一条: the confirmation date for 信函/网络/传真)."""
+    return case.confirmed_on or case.received_on
+
+
+def corrected_receipt_date(case: Application) -> date | None:
+    """The day the last corrected application arrived (条例第三十条), from the clock events of every round —
+    the 补正 stays part of the application's story after a reopen — or None."""
+    days = [e.day for e in case.clock_events if e.kind == "correction_received"]
+    return days[-1] if days else None

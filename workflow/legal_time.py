@@ -10,8 +10,3 @@ LEGAL_TZ = ZoneInfo("Asia/Shanghai")
 def legal_today() -> date:
     """Today's date in Asia/Shanghai, the date statutory periods count from."""
     return datetime.now(timezone.utc).astimezone(LEGAL_TZ).date()
-
-
-def utc_now() -> datetime:
-    """The current moment, timezone-aware UTC (what the system records)."""
-    return datetime.now(timezone.utc)

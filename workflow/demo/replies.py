@@ -1,8 +1,6 @@
 """Demo reply drafts: for each category, the fields it requires and a short content paragraph."""
 from __future__ import annotations
 
-from datetime import date
-
 CONTACT = "如对本答复有疑问，可与本机关政府信息公开工作机构联系（电话：0771-5550100，工作日 9:00–17:00）。"
 
 REPLY_DRAFTS: dict[str, tuple[dict[str, str], str]] = {
@@ -37,7 +35,7 @@ REPLY_DRAFTS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 
-def draft_for(category: str, received_on: date) -> tuple[dict[str, str], str]:
+def draft_for(category: str) -> tuple[dict[str, str], str]:
     """Fields and content for a demo reply in ``category``."""
     fields, content = REPLY_DRAFTS[category]
     return dict(fields), content

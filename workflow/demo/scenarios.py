@@ -148,7 +148,7 @@ class Driver:
 
     def draft(self, category: str) -> None:
         self.advance(3)
-        fields, content = draft_for(category, self.case.received_on)
+        fields, content = draft_for(category)
         self._call(reply.draft_reply, self.clerk, today=self.day, category=category, fields=fields, content=content)
 
     def submit(self) -> None:

@@ -5,6 +5,7 @@ import enum
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from rules.clock_events import cn as chinese_date  # one formatter: 「2026年11月21日」, no leading zeros
 
 
 class PartKind(str, enum.Enum):
@@ -40,11 +41,6 @@ class GeneratedDocument:
     @property
     def plain_text(self) -> str:
         return "\n".join(self.texts())
-
-
-def chinese_date(day: date) -> str:
-    """「2026年11月21日」 — no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def chinese_date_or_text(value: object) -> str:

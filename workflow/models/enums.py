@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from rules.replies.fees import FeeMethod  # noqa: F401  (按件/按量, 国办函〔2020〕109号; stored by value)
 
 
 class Stage(str, enum.Enum):
@@ -80,11 +81,6 @@ class Opinion(str, enum.Enum):
     AGREE = "agree"
     DISAGREE = "disagree"
     NONE = "none"  # answered without a position
-
-
-class FeeMethod(str, enum.Enum):
-    PER_ITEM = "per_item"  # 按件计收
-    PER_PAGE = "per_page"  # 按量计收
 
 
 class RemedyKind(str, enum.Enum):

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
+from rules.clock_events import pause_purpose
 from rules.remedy_periods import FEE_PAYMENT_DAYS
 from rules.replies.fees import compute_fee
 from workflow.documents import (
@@ -19,6 +20,7 @@ from workflow.documents import (
     build_correction_notice, build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt,
     build_reply,
 )
+from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound
 from workflow.models import LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, DocumentKind, History
 from workflow.services.registration import ART29_ITEMS
@@ -47,20 +49,15 @@ def case_facts(case: Application) -> CaseFacts:
     """What every document says about ``case``: receipt date (the confirmed date for 信函/网络/传真, 条例第三十一条),
     and the corrected application's date (条例第三十条) and extension date (条例第三十三条第二款) of the current
     clock round, from its recorded clock events."""
-    # a 补正 stays part of the application's story after a reopen; an extension belongs to its own clock round
-    corrected = [e.day for e in case.clock_events if e.kind == "correction_received"]
-    extended = _round_days(case, "extended")
+    extended = _round_days(case, "extended")  # an extension belongs to its own clock round
     agency = case.agency
     return CaseFacts(
         agency=agency.info(), doc_code=agency.doc_code or agency.name, applicant_name=case.applicant_name,
         tracking_number=case.tracking_number, query_code=case.query_code,
-        received_on=case.confirmed_on or case.received_on, request_summary=case.description,
+        received_on=deadlines.printed_receipt_date(case), request_summary=case.description,
         channel=_CHANNEL_TEXT[Channel(case.channel)],
-        correction_received_on=corrected[-1] if corrected else None,
+        correction_received_on=deadlines.corrected_receipt_date(case),
         extension_notified_on=extended[-1] if extended else None)
-
-
-_PAUSE_NAMES = {"consultation": "征求意见", "fee": "缴纳信息处理费"}  # what each pause of the clock is for
 
 
 def _open_pause_label(case: Application) -> Optional[str]:
@@ -68,7 +65,7 @@ def _open_pause_label(case: Application) -> Optional[str]:
     events = [e for e in case.clock_events if e.clock_round == case.clock_round]
     started = {e.ref for e in events if e.kind == "pause_started"}
     open_refs = started - {e.ref for e in events if e.kind == "pause_ended"}
-    return "、".join(sorted({_PAUSE_NAMES.get(ref.split(":", 1)[0], "暂停计算事项") for ref in open_refs})) or None
+    return "、".join(sorted(map(pause_purpose, open_refs))) or None
 
 
 def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Application, issued_on: date,

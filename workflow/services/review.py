@@ -62,12 +62,6 @@ def first_receipt_date(case: Application) -> Optional[date]:
     return next((e.day for e in case.clock_events if e.kind == "received"), None)
 
 
-def corrected_receipt_date(case: Application) -> Optional[date]:
-    """The day the (last) corrected application arrived (条例第三十条: the clock restarts from it), or None."""
-    days = [e.day for e in case.clock_events if e.kind == "correction_received"]
-    return days[-1] if days else None
-
-
 def reply_editors(case: Application) -> frozenset[int]:
     """Everyone who drafted, edited or submitted the current reply: its drafter and the actors of the
     ``draft_reply`` history row that started it and of every later ``submit_review`` (the round's edits)."""
@@ -80,11 +74,8 @@ def reply_editors(case: Application) -> frozenset[int]:
 
 
 def cited_receipt_dates(case: Application) -> tuple[date, Optional[date]]:
-    """The dates the reply's receipt sentence prints (the 答复书 takes them from the application record, not
-    from the drafter): the receipt date (confirmation date for mail/online/fax) and the last corrected
-    application's receipt date."""
-    corrected = [c.received_on for c in case.corrections if c.received_on is not None]
-    return case.confirmed_on or case.received_on, (corrected[-1] if corrected else None)
+    """The dates the reply's receipt sentence prints — the same functions the 答复书 builder uses."""
+    return deadlines.printed_receipt_date(case), deadlines.corrected_receipt_date(case)
 
 
 def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_issue_on: date,
@@ -99,7 +90,7 @@ def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_i
     return ReviewInput(
         category_code=reply.category, fields=fields, cited_articles=legal_basis, remedy_text=remedy,
         agency=case.agency.info(), t0=first_receipt_date(case),
-        correction_received=corrected_receipt_date(case),
+        correction_received=deadlines.corrected_receipt_date(case),
         cited_receipt_date=cited_receipt, cited_correction_date=cited_correction,
         planned_issue_date=planned_issue_on, due_date=case.due_date, calendar=calendar,
         consultation_on_record=any(c.kind == ConsultationKind.THIRD_PARTY for c in case.consultations),
