@@ -16,9 +16,13 @@ def test_recompute_command_reports_and_logs_each_changed_deadline(database_url, 
         session.get(Application, case.id).due_date = date(2026, 1, 5)
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t"})
     try:
+        dry = app.test_cli_runner().invoke(args=["deadlines", "recompute", "--now", "2026-11-20", "--dry-run"])
+        with session_factory() as session:
+            assert session.get(Application, case.id).due_date == date(2026, 1, 5)  # the dry run wrote nothing
         result = app.test_cli_runner().invoke(args=["deadlines", "recompute", "--today", "2026-11-20"])
     finally:
         app.extensions["xxgk.engine"].dispose()
+    assert dry.exit_code == 0 and "试运行：1 件的期限将变更，未写入数据库。" in dry.output
     assert result.exit_code == 0, result.output
     with session_factory() as session:
         stored = session.get(Application, case.id).due_date

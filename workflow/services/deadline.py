@@ -140,11 +140,12 @@ def _recompute_batch(session: Session, cases: list[Application], today: date, ca
 
 
 def recompute_open_deadlines(session_factory: SessionFactory, today: date,
-                             calendar_loader: Callable = load_calendar,
-                             batch_size: int = 500) -> list[DeadlineChange]:
+                             calendar_loader: Callable = load_calendar, batch_size: int = 500,
+                             dry_run: bool = False) -> list[DeadlineChange]:
     """Recompute the due date of every open case (e.g. after calendar data changed); one commit per batch.
 
     Each change is logged as a ``recompute_deadline`` history row (old → new). Queries per batch are constant.
+    With ``dry_run`` the changes are computed and returned but every batch is rolled back.
     """
     calendar_cache: dict[Optional[str], object] = {}
 
@@ -165,3 +166,5 @@ def recompute_open_deadlines(session_factory: SessionFactory, today: date,
                 return changes
             changes.extend(_recompute_batch(session, cases, today, calendars))
             last_id = cases[-1].id
+            if dry_run:  # report what would change; write nothing
+                session.rollback()
