@@ -34,9 +34,9 @@ from rules.replies.errors import RepliesError
 from workflow.counters import next_counter_value
 from workflow.documents import document_hash, render_docx, render_html, reply_number
 from workflow.errors import DomainError, GuardFailed, NotFound
-from workflow.models import Application, Channel, DocumentCounter, DocumentKind, History, IssuedDocument
+from workflow.models import Channel, DocumentCounter, DocumentKind, History, IssuedDocument
 from workflow.services.document_drafts import BUILDERS, Draft, case_facts
-from workflow.services.engine import Action, SessionFactory, load_actor, register_after_trigger
+from workflow.services.engine import Action, SessionFactory, load_actor, read_case, register_after_trigger
 
 __all__ = [
     "DocumentCorrupted", "DocumentPreview", "EXPORT_FORMATS", "ISSUED_DOCUMENTS_KEY", "case_facts",
@@ -168,7 +168,7 @@ def preview_document(session_factory: SessionFactory, actor_id: int, case_id: in
     """
     kind = DocumentKind(kind)
     with session_factory() as session:
-        case = _case(session, case_id)
+        case = read_case(session, case_id)
         load_actor(session, actor_id, case.agency_id)
         build = BUILDERS[kind]
         if kind is DocumentKind.CONSULTATION_LETTER:
@@ -184,13 +184,6 @@ def preview_document(session_factory: SessionFactory, actor_id: int, case_id: in
                            render_docx(draft.document), render_html(draft.document))
 
 
-def _case(session: Session, case_id: int) -> Application:
-    case = session.get(Application, case_id)
-    if case is None:
-        raise NotFound(f"案件 {case_id} 不存在")
-    return case
-
-
 def _check_agency(session: Session, actor_id: Optional[int], agency_id: int) -> None:
     if actor_id is not None:
         load_actor(session, actor_id, agency_id)
@@ -203,7 +196,7 @@ def list_documents(session_factory: SessionFactory, case_id: int, *,
     Raises NotFound (no such case), PermissionDenied.
     """
     with session_factory() as session:
-        case = _case(session, case_id)
+        case = read_case(session, case_id)
         _check_agency(session, actor_id, case.agency_id)
         return list(session.scalars(select(IssuedDocument).where(IssuedDocument.application_id == case_id)
                                     .order_by(IssuedDocument.id)))
