@@ -42,10 +42,10 @@ def _wants_json() -> bool:
                                                 and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"])
 
 
-def error_response(status: int, message: str | None = None):
+def error_response(status: int, message: str | None = None, title: str | None = None):
     """The error page (or JSON body for API callers) for ``status`` with ``message``."""
     message = message or MESSAGES.get(status, TITLES.get(status, "操作未能完成"))
-    title = TITLES.get(status, "操作未能完成")
+    title = title or TITLES.get(status, "操作未能完成")
     if _wants_json():
         return jsonify(error=title, message=message), status
     return render_template("errors/error.html", status=status, title=title, message=message), status
@@ -56,7 +56,7 @@ def _http_error(error: HTTPException):
 
 
 def _domain_error(error: DomainError):
-    return error_response(http_status_of(error), error.message)
+    return error_response(http_status_of(error), error.message, type(error).default_message)
 
 
 def _unexpected(error: Exception):
