@@ -9,7 +9,7 @@ Three layers, each with a clear message:
   ``INSERT OR REPLACE`` deletes the colliding row without firing DELETE triggers (unless the connection
   set ``PRAGMA recursive_triggers``, which :mod:`workflow.db` does; other programs need not), so the
   INSERT trigger is what closes it. Both raise :class:`sqlalchemy.exc.IntegrityError`. They are created by
-  ``metadata.create_all`` (``after_create`` DDL below) and by migrations 0003 and 0004 (frozen copies of that
+  ``metadata.create_all`` (``after_create`` DDL below) and by migrations 0003 and 0005 (frozen copies of that
   SQL), so raw SQL, other programs and migrated databases are covered alike. ``DROP TABLE`` still works
   (``xxgk db downgrade``). Note: an SQLite batch migration that recreates one of these tables drops its
   triggers; such a migration must create them again.

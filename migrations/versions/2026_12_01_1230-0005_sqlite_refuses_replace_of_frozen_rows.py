@@ -1,8 +1,8 @@
 """SQLite refuses INSERT OR REPLACE (and any INSERT colliding with a stored row) on the append-only tables
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-01 12:00:00+00:00
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-01 12:30:00+00:00
 
 SQLite's ``INSERT OR REPLACE`` deletes the row it collides with without firing DELETE triggers (unless the
 connection set ``PRAGMA recursive_triggers``), so revision 0003's triggers let it rewrite an issued document
@@ -14,8 +14,8 @@ REPLACE, and ``ON CONFLICT DO UPDATE`` and ``MERGE`` fire the row trigger of 000
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
