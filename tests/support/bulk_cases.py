@@ -1,7 +1,8 @@
 """Many synthetic open cases, bulk-inserted (the services would take hours at benchmark sizes).
 
 Used by the recompute tests and by ``benchmarks/bench_recompute.py``: each case is registered in person with a
-``received`` clock event, and every fifth has a closed consultation pause (条例第三十三条第三款).
+``received`` clock event, and every fifth has a closed consultation pause (条例第三十三条第三款) of random
+dates.
 """
 from __future__ import annotations
 
@@ -28,10 +29,11 @@ def insert_open_cases(conn: Connection, agency_id: int, count: int, today: date,
         events = []
         for n, case_id in zip(numbers, ids):
             events.append(dict(application_id=case_id, kind="received", day=received[n], ref=None))
-            if n % 5 == 0:
-                events += [dict(application_id=case_id, kind=kind, day=received[n] + timedelta(days=offset),
-                                ref="consultation:1")
-                           for kind, offset in (("pause_started", 3), ("pause_ended", 12))]
+            if n % 5 == 0:  # a consultation letter 1–10 days after receipt, the opinion 1–20 days later
+                sent = received[n] + timedelta(days=rng.randrange(1, 11))
+                ended = sent + timedelta(days=rng.randrange(1, 21))
+                events += [dict(application_id=case_id, kind=kind, day=day, ref="consultation:1")
+                           for kind, day in (("pause_started", sent), ("pause_ended", ended))]
         conn.execute(insert(ClockEventRecord), events)
 
 

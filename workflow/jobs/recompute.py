@@ -78,12 +78,12 @@ def recompute_open_deadlines(session_factory: sessionmaker[Session], today: date
     write lock in time.
     """
     _refuse_future(today, real_today or legal_today(), dry_run)
-    calendar_for = _calendar_cache(calendar_loader)
+    clocks = _Clocks(calendar_loader, today)
     result, pending = RecomputeResult(), []
     for cases, events in _open_cases(session_factory, read_size):
         result.examined += len(cases)
         for case in cases:
-            change = _recompute_case(case, events[case.id], calendar_for, today, result)
+            change = _recompute_case(case, events[case.id], clocks, result)
             if change is not None:
                 pending.append(_Pending(case, change))
             if len(pending) >= batch_size:
@@ -99,14 +99,31 @@ def _refuse_future(today: date, real_today: date, dry_run: bool) -> None:
                            "变更会以该日期永久记入案件历史。请去掉该日期，或加 --dry-run 只试算。", field="today")
 
 
-def _calendar_cache(loader: Callable) -> Callable:
-    cache: dict[Optional[str], object] = {}
+class _Clocks:
+    """Deadlines as of ``today`` by (region, clock events). The clock is a pure function of these, so cases
+    with the same events (received the same day, nothing else yet) are computed once per run."""
 
-    def calendar_for(region: Optional[str]):
-        if region not in cache:
-            cache[region] = loader(region=region)
-        return cache[region]
-    return calendar_for
+    def __init__(self, loader: Callable, today: date) -> None:
+        self.loader, self.today = loader, today
+        self.calendars: dict[Optional[str], object] = {}
+        self.known: dict[tuple, tuple | str] = {}
+
+    def outcome(self, region: Optional[str], records: list[Row], clock_round: int) -> tuple | str:
+        """(due date, provisional, paused), or the Chinese reason it cannot be computed."""
+        key = (region, tuple((r.kind, r.day, r.ref, r.days, r.due) for r in records))
+        if key not in self.known:
+            self.known[key] = self._compute(region, records, clock_round)
+        return self.known[key]
+
+    def _compute(self, region: Optional[str], records: list[Row], clock_round: int) -> tuple | str:
+        try:
+            if region not in self.calendars:
+                self.calendars[region] = self.loader(region=region)
+            events = to_clock_events(records, clock_round)
+            deadline: Deadline = compute_deadline(self.calendars[region], events, self.today, explain=False)
+        except (ClockError, CalendarError, DomainError) as exc:  # one broken case must not stop the others
+            return str(exc)
+        return deadline.due_date, bool(deadline.provisional), deadline.paused
 
 
 def _open_cases(session_factory: sessionmaker[Session], read_size: int) -> Iterator[tuple[list, dict]]:
@@ -143,21 +160,19 @@ def _events_of(session: Session, first_id: int, last_id: int) -> dict[int, list[
     return events
 
 
-def _recompute_case(case: Row, records: list[Row], calendar_for: Callable, today: date,
+def _recompute_case(case: Row, records: list[Row], clocks: _Clocks,
                     result: RecomputeResult) -> Optional[DeadlineChange]:
     """The change of one case's stored due date, or None (unchanged, open pause, or failed: then recorded)."""
-    try:
-        events = to_clock_events(records, case.clock_round)
-        deadline: Deadline = compute_deadline(calendar_for(case.region_code), events, today, explain=False)
-    except (ClockError, CalendarError, DomainError) as exc:  # one broken case must not stop the others
-        result.failures.append(RecomputeFailure(case.id, str(exc)))
+    outcome = clocks.outcome(case.region_code, records, case.clock_round)
+    if isinstance(outcome, str):
+        result.failures.append(RecomputeFailure(case.id, outcome))
         return None
-    if deadline.paused:
+    due, provisional, paused = outcome
+    if paused:
         return None  # an open pause: the action ending it stores the real date (a daily log would lie)
-    new = (deadline.due_date, bool(deadline.provisional))
-    if (case.due_date, bool(case.due_provisional)) == new:
+    if (case.due_date, bool(case.due_provisional)) == (due, provisional):
         return None
-    return DeadlineChange(case.id, case.due_date, new[0], bool(case.due_provisional), new[1])
+    return DeadlineChange(case.id, case.due_date, due, bool(case.due_provisional), provisional)
 
 
 def _settle(session_factory: sessionmaker[Session], pending: list[_Pending], today: date, dry_run: bool,
