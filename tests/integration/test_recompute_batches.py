@@ -81,3 +81,25 @@ def test_a_date_later_than_today_is_refused_unless_it_is_a_dry_run(session_facto
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(History)
                               .where(History.trigger == "recompute_deadline")) == 0
+
+
+def test_two_recomputes_at_once_log_each_change_exactly_once(engine, session_factory, people, create_case):
+    target = create_case()
+    with engine.begin() as conn:
+        insert_open_cases(conn, target.agency_id, 600, DAY1)
+    barrier, results = threading.Barrier(2), []
+
+    def run():
+        barrier.wait()
+        results.append(recompute_open_deadlines(session_factory, DAY1, batch_size=25))
+
+    jobs = [threading.Thread(target=run) for _ in range(2)]
+    for job in jobs:
+        job.start()
+    for job in jobs:
+        job.join(timeout=120)
+    assert sum(len(r.changes) for r in results) == 600  # what one job wrote, the other skipped as changed
+    with session_factory() as session:
+        per_case = session.execute(select(History.application_id, func.count()).where(
+            History.trigger == "recompute_deadline").group_by(History.application_id)).all()
+    assert len(per_case) == 600 and {count for _, count in per_case} == {1}
