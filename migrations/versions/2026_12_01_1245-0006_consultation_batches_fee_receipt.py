@@ -1,8 +1,8 @@
 """several open consultations (a pause per letter batch) and the fee notice's receipt date
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-01 12:30:00+00:00
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01 12:45:00+00:00
 
 Adds ``consultation.pause_ref`` (the clock pause "consultation:N" of the consultee's letter batch) and
 ``fee_notice.received_on`` (the day the applicant received the 收费通知书; the payment window runs from it).
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
