@@ -11,6 +11,7 @@ from tests.integration.conftest import DAY1, T0, registration_data
 from workflow import services as sv
 from workflow.documents import document_hash
 from workflow.models import Channel, ConsultationKind, DocumentKind, FeeMethod, History
+from workflow.side_effects import documents_issued_by
 
 AGENCY = "某市交通运输局"
 KINDS = DocumentKind
@@ -57,6 +58,7 @@ def test_each_state_holds_exactly_the_documents_its_triggers_issued(session_fact
     stored = documents(session_factory, case.id)
     assert [d.kind for d in stored] == EXPECTED[state]
     for doc in stored:
+        assert doc.kind in {issues.kind for issues in documents_issued_by(doc.trigger)}  # as declared
         assert doc.title == f"{AGENCY}政府信息公开{TITLES[doc.kind]}"
         assert doc.sha256 == document_hash(doc.docx)
         assert doc.title in docx_text(doc.docx) and doc.title in doc.html

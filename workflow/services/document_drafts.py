@@ -1,16 +1,19 @@
 """Documents built from a case's stored data (DOMAIN.md §6): one function per document kind, each
-returning the :class:`Draft` documents (not stored). Used by the issuing hooks and by previews in
-:mod:`workflow.services.documents`.
+returning the :class:`Draft` documents (not stored). Each takes the case, the day, and the payload of the
+trigger that issues it (what its history row records: e.g. the 延期 reason, the fee's earlier pieces) —
+the current trigger's when issuing (:mod:`workflow.services.issuing`), the latest stored one for previews
+(:func:`stored_payload`, :mod:`workflow.services.documents`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session
 
+from rules.art29 import ART29_ITEMS
 from rules.clock_events import pause_purpose
 from rules.remedy_periods import FEE_PAYMENT_DAYS
 from rules.replies.fees import compute_fee
@@ -23,9 +26,9 @@ from workflow.documents import (
 from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound
 from workflow.models import LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, DocumentKind, History
-from workflow.services.registration import ART29_ITEMS
 
 DEFAULT_PAYMENT_METHOD = "本机关指定的方式"
+Payload = Mapping[str, Any]  # the issuing trigger's history payload
 _CHANNEL_TEXT = {Channel.IN_PERSON: "", Channel.REGISTERED_MAIL: "邮寄", Channel.ORDINARY_MAIL: "信函",
                  Channel.ONLINE: "互联网", Channel.FAX: "传真"}
 
@@ -73,12 +76,12 @@ def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Appl
     return [Draft(kind, document, case.applicant_name, issued_on, number)]
 
 
-def _receipt(case: Application, today: date) -> list[Draft]:
+def _receipt(case: Application, today: date, _payload: Payload) -> list[Draft]:
     data = ReceiptInput(case_facts(case), issued_on=today, due_date=case.due_date)
     return _applicant_draft(DocumentKind.RECEIPT, build_receipt(data), case, today)
 
 
-def _correction_notice(case: Application, _today: date) -> list[Draft]:
+def _correction_notice(case: Application, _today: date, _payload: Payload) -> list[Draft]:
     if not case.corrections:
         raise NotFound("本案没有补正告知书")
     request = case.corrections[-1]
@@ -88,7 +91,8 @@ def _correction_notice(case: Application, _today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.CORRECTION_NOTICE, document, case, request.sent_on)
 
 
-def _consultation_letters(case: Application, _today: date, wanted: Optional[int] = None) -> list[Draft]:
+def _consultation_letters(case: Application, _today: date, _payload: Payload,
+                          wanted: Optional[int] = None) -> list[Draft]:
     """The letters of the open consultation round, or of consultation ``wanted`` when given."""
     chosen = [c for c in case.consultations if (c.id == wanted if wanted is not None else not c.ended)]
     if not chosen:
@@ -99,7 +103,7 @@ def _consultation_letters(case: Application, _today: date, wanted: Optional[int]
         c.consultee_name, c.sent_on) for c in chosen]
 
 
-def _extension_notice(case: Application, _today: date) -> list[Draft]:
+def _extension_notice(case: Application, _today: date, _payload: Payload) -> list[Draft]:
     events = [e for e in case.clock_events if e.clock_round == case.clock_round and e.kind == "extended"]
     if not events:
         raise NotFound("本案未延期答复")
@@ -108,12 +112,12 @@ def _extension_notice(case: Application, _today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.EXTENSION_NOTICE, build_extension_notice(data), case, events[-1].day)
 
 
-def _fee_notice(case: Application, _today: date) -> list[Draft]:
+def _fee_notice(case: Application, _today: date, payload: Payload) -> list[Draft]:
     """The latest 收费通知书, with the amount the case recorded (one method: 按件 or 按量)."""
     if not case.fee_notices:
         raise NotFound("本案没有收费通知")
     notice = case.fee_notices[-1]
-    earlier = int(_latest_payload(case, "request_fee").get("earlier_pieces") or 0)
+    earlier = int(payload.get("earlier_pieces") or 0)
     fee = compute_fee(notice.method.value, notice.quantity, earlier_pieces_this_month=earlier)
     if fee.amount != notice.amount:
         raise GuardFailed(f"收费通知书金额（{fee.amount}元）与案件记录的金额（{notice.amount}元）不一致")
@@ -123,19 +127,14 @@ def _fee_notice(case: Application, _today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.FEE_NOTICE, build_fee_notice(data), case, notice.sent_on)
 
 
-def _latest_payload(case: Application, trigger: str) -> dict:
-    """The payload of the case's latest history row of ``trigger`` (also one added in this transaction and
-    not written yet: the issuing hooks hold it back until the documents' hashes are in its payload)."""
-    session = object_session(case)
-    for row in session.new:
-        if isinstance(row, History) and row.application_id == case.id and row.trigger == trigger:
-            return row.payload or {}
-    query = (select(History.payload).where(History.application_id == case.id, History.trigger == trigger)
+def stored_payload(session: Session, case: Application, triggers: tuple[str, ...]) -> dict:
+    """The payload of the case's latest stored history row of one of ``triggers`` ({} when none)."""
+    query = (select(History.payload).where(History.application_id == case.id, History.trigger.in_(triggers))
              .order_by(History.id.desc()).limit(1))
     return session.scalar(query) or {}
 
 
-def _reply(case: Application, today: date) -> list[Draft]:
+def _reply(case: Application, today: date, _payload: Payload) -> list[Draft]:
     """The 答复书 of the current reply: its number and issue date once issued; unnumbered while a draft."""
     reply = case.current_reply
     if reply is None or not reply.category:
@@ -147,7 +146,7 @@ def _reply(case: Application, today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.REPLY, build_reply(data), case, issued_on, reply.document_number)
 
 
-def _lapse_notice(case: Application, today: date) -> list[Draft]:
+def _lapse_notice(case: Application, today: date, _payload: Payload) -> list[Draft]:
     """不再处理告知书 for a case closed as 逾期不补正 (条例第三十条) or 逾期未缴费 (条例第四十二条)."""
     if case.outcome == LAPSED_CORRECTION and case.corrections:
         request = case.corrections[-1]
@@ -161,7 +160,7 @@ def _lapse_notice(case: Application, today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.LAPSE_NOTICE, build_lapse_notice(data), case, today)
 
 
-BUILDERS: dict[DocumentKind, Callable[[Application, date], list[Draft]]] = {
+BUILDERS: dict[DocumentKind, Callable[[Application, date, Payload], list[Draft]]] = {
     DocumentKind.RECEIPT: _receipt, DocumentKind.CORRECTION_NOTICE: _correction_notice,
     DocumentKind.CONSULTATION_LETTER: _consultation_letters, DocumentKind.EXTENSION_NOTICE: _extension_notice,
     DocumentKind.FEE_NOTICE: _fee_notice, DocumentKind.REPLY: _reply,
