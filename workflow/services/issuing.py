@@ -17,7 +17,7 @@ from workflow.documents import document_hash, render_docx, render_html, reply_nu
 from workflow.errors import GuardFailed
 from workflow.history import trigger_payload
 from workflow.models import Channel, DocumentCounter, DocumentKind, IssuedDocument
-from workflow.services.document_drafts import BUILDERS, Draft
+from workflow.services.document_drafts import BUILDERS, Draft, disclosed_over_objection
 from workflow.side_effects import documents_issued_by
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def _receipt_date_known(action: Action) -> bool:
 
 CONDITIONS: dict[str, Callable[[Action], bool]] = {
     "receipt_date_known": _receipt_date_known,
+    "disclosed_over_objection": lambda action: disclosed_over_objection(action.case),  # 条例第三十二条
 }
 
 
