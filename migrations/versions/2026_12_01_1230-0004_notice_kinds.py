@@ -1,4 +1,4 @@
-"""two more issued-document kinds: 延迟答复告知书 (条例第三十五条) and 依申请公开告知书 to a third party (条例第三十二条)
+"""two more issued-document kinds: 延迟答复告知书 (条例第三十五条), 依申请公开告知书 to a third party (条例第三十二条)
 
 Revision ID: 0004
 Revises: 0003

@@ -32,7 +32,8 @@ def consulted(sf, people, create_case, opinions):
 
 
 def in_review(sf, people, case, category="disclose", fields=DISCLOSE_FIELDS):
-    case = sv.draft_reply(sf, people.clerk, case.id, case.version, today=DAY, category=category, fields=fields)
+    case = sv.draft_reply(sf, people.clerk, case.id, case.version, today=DAY, category=category,
+                          fields=fields)
     return sv.submit_review(sf, people.clerk, case.id, case.version, today=DAY)
 
 
@@ -55,9 +56,11 @@ def test_approving_a_disclosure_over_objections_issues_a_notice_to_each_objectin
         session_factory, people, create_case):
     case = consulted(session_factory, people, create_case,
                      {"某建设公司": Opinion.DISAGREE, "某监理公司": Opinion.AGREE, "某设计院": Opinion.DISAGREE})
-    case = in_review(session_factory, people, case, fields={**DISCLOSE_FIELDS, "public_interest_reason": REASON})
+    case = in_review(session_factory, people, case,
+                     fields={**DISCLOSE_FIELDS, "public_interest_reason": REASON})
     case = approve(session_factory, people, case)
-    notices = [d for d in sv.list_documents(session_factory, case.id) if d.kind is DocumentKind.DISCLOSURE_NOTICE]
+    notices = [d for d in sv.list_documents(session_factory, case.id)
+               if d.kind is DocumentKind.DISCLOSURE_NOTICE]
     assert sorted(d.addressee for d in notices) == ["某建设公司", "某设计院"]
     for notice in notices:
         assert notice.trigger == "approve_reply" and notice.issued_on == DAY

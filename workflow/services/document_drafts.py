@@ -26,8 +26,8 @@ from workflow.documents import (
 from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound
 from workflow.models import (
-    LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, Consultation, ConsultationKind, DocumentKind, History,
-    Opinion,
+    LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, Consultation, ConsultationKind, DocumentKind,
+    History, Opinion,
 )
 
 DEFAULT_PAYMENT_METHOD = "本机关指定的方式"
@@ -179,7 +179,8 @@ def _disclosure_notices(case: Application, today: date, _payload: Payload) -> li
 
 def _delayed_period_notice(case: Application, _today: date, payload: Payload) -> list[Draft]:
     """延迟答复告知书 (条例第三十五条) of the current round's delayed period, with the recorded reason."""
-    events = [e for e in case.clock_events if e.clock_round == case.clock_round and e.kind == "delayed_period_set"]
+    events = [e for e in case.clock_events
+              if e.clock_round == case.clock_round and e.kind == "delayed_period_set"]
     if not events:
         raise NotFound("本案未确定延迟答复期限")
     data = DelayedPeriodNoticeInput(case_facts(case), events[-1].due, str(payload.get("reason") or ""),
