@@ -1,7 +1,7 @@
 """two more issued-document kinds: 延迟答复告知书 (条例第三十五条), 依申请公开告知书 to a third party (条例第三十二条)
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 12:30:00+00:00
 
 Widens the CHECK constraint of ``issued_document.kind`` (document_kind = workflow.models.documents.DocumentKind
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
