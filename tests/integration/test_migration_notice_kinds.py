@@ -1,4 +1,4 @@
-"""Migration 0006 widens the document-kind CHECK; on SQLite it recreates issued_document and must keep every
+"""Migration 0007 widens the document-kind CHECK; on SQLite it recreates issued_document and must keep every
 append-only trigger that create_all would make."""
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_the_migrated_sqlite_table_keeps_its_triggers_and_accepts_the_new_kinds(
     config = alembic_config(f"sqlite:///{migrated}")
     config.attributes["skip_logging"] = True
     command.upgrade(config, "head")
-    command.downgrade(config, "0005")
+    command.downgrade(config, "0006")
     old_triggers, old_table = _schema(migrated)
     assert "disclosure_notice" not in old_table and len(old_triggers) == 3
     command.upgrade(config, "head")

@@ -1,21 +1,21 @@
 """two more issued-document kinds: 延迟答复告知书 (条例第三十五条), 依申请公开告知书 to a third party (条例第三十二条)
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-01 13:00:00+00:00
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01 13:10:00+00:00
 
 Widens the CHECK constraint of ``issued_document.kind`` (document_kind = workflow.models.documents.DocumentKind
 as of this revision, frozen copies below). On SQLite the batch operation recreates ``issued_document``, which
 drops its append-only triggers (UPDATE and DELETE of 0003, the INSERT-over-a-stored-row trigger of 0005): they
 are dropped first and created again afterwards (frozen copy of workflow.models.immutable.create_trigger_sql as
-of migration 0005). PostgreSQL alters the constraint in place; its triggers are untouched.
+of migration 0005, unchanged by 0006). PostgreSQL alters the constraint in place; its triggers stay.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
