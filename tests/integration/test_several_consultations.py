@@ -174,7 +174,8 @@ def test_a_consultee_left_open_by_a_withdrawal_does_not_hold_up_the_reopened_cas
     case = sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="申请人书面撤回", today=DAY1)
     case = sv.record_remedy(session_factory, people.clerk, case.id, case.version,
                             kind=RemedyKind.RECONSIDERATION, filed_on=date(2026, 3, 10),
-                            result=RemedyResult.CORRECTED, closed_on=date(2026, 3, 20), today=date(2026, 3, 20))
+                            result=RemedyResult.CORRECTED, closed_on=date(2026, 3, 20),
+                            today=date(2026, 3, 20))
     remedy_id = load(session_factory, case.id).remedies[0].id
     case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
                      decision_on=date(2026, 3, 25), today=date(2026, 3, 25))
