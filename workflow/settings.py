@@ -31,6 +31,7 @@ class Settings:
     database_url: str
     secret_key: str
     sqlite_busy_timeout_ms: int
+    postgres_lock_timeout_ms: int
 
 
 def _database_url(value: Any) -> str:
@@ -50,14 +51,16 @@ def _secret_key(value: Any) -> str:
     return value
 
 
-def _milliseconds(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = -1
-    if not 0 <= number <= 600_000:
-        raise SettingsError(f"XXGK_SQLITE_BUSY_TIMEOUT_MS 应为 0–600000 之间的整数（毫秒），收到：{value!r}")
-    return number
+def _milliseconds(variable: str) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if not 0 <= number <= 600_000:
+            raise SettingsError(f"{variable} 应为 0–600000 之间的整数（毫秒），收到：{value!r}")
+        return number
+    return parse
 
 
 def _default_database_url(instance_path: Path) -> str:
@@ -78,7 +81,9 @@ def _instance_secret(instance_path: Path) -> str:
 SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "database_url": (_database_url, _default_database_url),
     "secret_key": (_secret_key, _instance_secret),
-    "sqlite_busy_timeout_ms": (_milliseconds, lambda _instance: 10_000),
+    # how long a writer waits for another writer's lock before 「系统繁忙，请稍后重试」 (DatabaseBusy)
+    "sqlite_busy_timeout_ms": (_milliseconds("XXGK_SQLITE_BUSY_TIMEOUT_MS"), lambda _instance: 10_000),
+    "postgres_lock_timeout_ms": (_milliseconds("XXGK_POSTGRES_LOCK_TIMEOUT_MS"), lambda _instance: 10_000),
 }
 
 
