@@ -42,10 +42,10 @@ _PG_STATES: tuple[tuple[str, type[DomainError], str | None], ...] = (
     ("55P03", DatabaseBusy, None),  # lock_not_available: lock_timeout (XXGK_POSTGRES_LOCK_TIMEOUT_MS) ran out
     ("57014", DatabaseBusy, None),  # query_canceled: statement_timeout
     ("40P01", DatabaseBusy, None),  # deadlock_detected: retrying succeeds
-    ("40001", ConcurrentModification, None),  # serialization_failure: another transaction changed the rows read
+    ("40001", ConcurrentModification, None),  # serialization_failure: rows read were changed
     ("42P01", DatabaseUnavailable, NOT_MIGRATED),  # undefined_table
     ("42703", DatabaseUnavailable, NOT_MIGRATED),  # undefined_column: an older revision
-    ("25006", DatabaseUnavailable, READ_ONLY),  # read_only_sql_transaction (a standby, default_transaction_read_only)
+    ("25006", DatabaseUnavailable, READ_ONLY),  # read_only_sql_transaction: a standby
     ("53100", DatabaseUnavailable, DISK_FULL),
     ("22003", InvalidInput, "数值超出范围，请检查输入的编号或数量"),  # numeric_value_out_of_range
     ("08", DatabaseUnavailable, UNREACHABLE),  # connection exception
@@ -61,7 +61,7 @@ def database_error(exc: DBAPIError) -> DomainError | None:
     orig = exc.orig
     state = getattr(orig, "sqlstate", None)
     if state is None and isinstance(orig, psycopg.OperationalError):
-        return DatabaseUnavailable(UNREACHABLE)  # libpq failed before the server answered: refused, unknown host
+        return DatabaseUnavailable(UNREACHABLE)  # no answer: refused, unknown host
     if state is not None:
         table = [(cls, message) for prefix, cls, message in _PG_STATES if state.startswith(prefix)]
     else:

@@ -2,8 +2,8 @@
 with an unknown region code and the reply rules' errors leave the services as CalendarDataMissing,
 InvalidInput or GuardFailed — never as a rules exception — and change nothing.
 
-Hand-checked: the calendar holds official years 2018–2026 and provisional years up to 2029, so any date in 2030
-is beyond it. A case received 2029-12-03 (Mon) is due 20 WD later on 2029-12-31 (provisional, inside the range).
+Hand-checked: the calendar holds official years 2018–2026 and provisional years up to 2029, so any date in
+2030 is beyond it. A case received 2029-12-03 (Mon) is due 20 WD later on 2029-12-31 (provisional, in range).
 """
 from datetime import date
 
@@ -20,8 +20,8 @@ IN_2030 = date(2030, 1, 7)
 
 @pytest.fixture
 def case_2029(session_factory, people):
-    return sv.register_application(session_factory, people.clerk, registration_data(received_on=RECEIVED_2029),
-                                   today=RECEIVED_2029)
+    data = registration_data(received_on=RECEIVED_2029)
+    return sv.register_application(session_factory, people.clerk, data, today=RECEIVED_2029)
 
 
 def test_a_case_received_late_in_2029_is_due_on_the_last_day_of_the_calendar(case_2029):
