@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, DISCLOSE_FIELDS, T0, registration_data, snapshot
+from tests.integration.conftest import DAY1, DISCLOSE_FIELDS, T0, load, registration_data, snapshot
 from workflow import services as sv
-from workflow.errors import CalendarDataMissing, DomainError, InvalidInput
+from workflow.jobs.recompute import recompute_open_deadlines
+from workflow.errors import CalendarDataMissing, InvalidInput
 from workflow.models import Agency, ConsultationKind
 
 RECEIVED_2029 = date(2029, 12, 3)
@@ -72,11 +73,11 @@ def test_reads_of_a_case_whose_agency_has_an_unknown_region_are_invalid_input(se
         sv.review_checklist(session_factory, people.reviewer, case.id, today=DAY1)
 
 
-def test_recomputing_beyond_the_loaded_calendar_raises_no_rules_exception(session_factory, case_2029):
-    try:
-        sv.recompute_open_deadlines(session_factory, IN_2030, dry_run=True)
-    except DomainError:
-        pass  # refusing the whole run is allowed; a rules exception is not
+def test_recomputing_beyond_the_loaded_calendar_reports_each_case_with_the_reason(session_factory, case_2029):
+    result = recompute_open_deadlines(session_factory, IN_2030, dry_run=True)
+    assert [f.case_id for f in result.failures] == [case_2029.id]
+    assert "2030-01-07 不在工作日历范围内" in result.failures[0].reason
+    assert load(session_factory, case_2029.id).due_date == date(2029, 12, 31)
 
 
 def test_an_agency_with_an_unknown_region_code_is_refused_as_invalid_input(session_factory, people):

@@ -10,6 +10,7 @@ from datetime import date
 from rules.calendar import DATA_DIR, load_calendar
 from tests.integration.conftest import load, registration_data
 from workflow import services as sv
+from workflow.jobs.recompute import recompute_open_deadlines
 
 T0_LATE = date(2026, 11, 27)
 
@@ -35,8 +36,8 @@ def test_the_recompute_clears_the_flag_once_the_next_notice_is_loaded(session_fa
     case = sv.register_application(session_factory, people.clerk, registration_data(received_on=T0_LATE),
                                    today=T0_LATE)
     data = _data_with_2027(tmp_path)
-    changes = sv.recompute_open_deadlines(session_factory, date(2026, 12, 1),
-                                          calendar_loader=lambda region: load_calendar(region, data_dir=data))
+    changes = recompute_open_deadlines(session_factory, date(2026, 12, 1), real_today=date(2026, 12, 1),
+                                       calendar_loader=lambda region: load_calendar(region, data_dir=data)).changes
     assert [(c.case_id, c.old_due, c.new_due, c.old_provisional, c.new_provisional) for c in changes] == [
         (case.id, date(2026, 12, 25), date(2026, 12, 25), True, False)]
     stored = load(session_factory, case.id)
