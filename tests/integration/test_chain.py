@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from alembic import command
-from sqlalchemy import MetaData, delete, insert, select, update
+from sqlalchemy import MetaData, delete, insert, select, text, update
 
 from tests.integration.conftest import T0, make_people, registration_data
 from tests.integration.test_immutability import _insert_issued_document
@@ -14,7 +14,7 @@ from tests.support.tamper import triggers_dropped
 from workflow import services as sv
 from workflow.chain import verify_chains
 from workflow.db import make_session_factory
-from workflow.models import History, IssuedDocument, RecordChain
+from workflow.models import Application, History, IssuedDocument, RecordChain
 from workflow.models.chain import GENESIS, record_hash
 from workflow.services.documents import html_hash
 from workflow.uow import unit_of_work
@@ -206,6 +206,48 @@ def test_two_transactions_appending_to_one_agency_chain_do_not_fork_it(engine, s
     assert errors == []
     chained = records(engine)
     assert [seq for seq, _, _ in chained] == list(range(1, len(chained) + 1))
+    assert verify_chains(make_session_factory(engine)).broken is None
+
+
+def test_a_user_action_and_a_job_appending_to_one_chain_do_not_deadlock(engine, session_factory, create_case):
+    """The user changes its case (row lock), then appends history; the job appends history for another case
+    of the agency, then touches the user's case. Both must finish: the head is locked before any row."""
+    job_case, user_case = create_case(), create_case()
+    case_locked, head_locked, errors = threading.Event(), threading.Event(), []
+
+    def note(session, case) -> None:
+        session.add(History(application_id=case.id, trigger="note", to_stage=case.stage,
+                            to_sub_step=case.sub_step, legal_date=T0))
+
+    def user() -> None:
+        with unit_of_work(session_factory) as session:
+            session.get(Application, user_case.id).version += 1
+            session.flush()
+            case_locked.set()
+            head_locked.wait(2)  # with the head locked late, the job would hold it now
+            note(session, user_case)
+
+    def job() -> None:
+        assert case_locked.wait(10)
+        with unit_of_work(session_factory) as session:
+            note(session, job_case)
+            session.flush()
+            head_locked.set()
+            session.execute(text("UPDATE application SET version = version WHERE id = :id"),
+                            {"id": user_case.id})
+
+    def run(work) -> None:
+        try:
+            work()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in (user, job)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
     assert verify_chains(make_session_factory(engine)).broken is None
 
 

@@ -202,15 +202,21 @@ def _link(mapper: Mapper, connection: Connection, target: Any) -> None:
 
 
 def _begin_flush(session: Session, _context, _instances) -> None:
-    """before_flush: lock the heads of the agencies whose chains the flush extends, in agency order (two
-    transactions locking two heads in opposite orders would deadlock)."""
+    """before_flush: lock the heads of the agencies whose chains this transaction may extend — those of the
+    chained rows to insert, and of the cases being changed — in agency order, before the flush takes any row
+    lock. (A user's action changes its case, then appends history: locking the head only at the history row
+    would deadlock with a job that holds the head and waits for that case.)"""
+    from workflow.models.application import Application
+
     new = [obj for obj in session.new if getattr(type(obj), "__tablename__", None) in _CHAINED]
-    if not new:
+    cases = {obj.agency_id for obj in (*session.new, *session.dirty)
+             if isinstance(obj, Application) and obj.agency_id is not None}
+    if not new and not cases:
         return
     chains, connection = _state(session), session.connection()
     chains.learn_case_agencies(session, connection, {obj.application_id for obj in new
                                                      if not hasattr(obj, "agency_id") and obj.application_id})
-    agencies = {chains.agency_of(session, connection, obj) for obj in new} - {None}
+    agencies = ({chains.agency_of(session, connection, obj) for obj in new} | cases) - {None}
     for agency_id in sorted(agencies):
         chains.head(connection, agency_id)
 
