@@ -5,15 +5,18 @@ from __future__ import annotations
 import threading
 
 from alembic import command
-from sqlalchemy import MetaData, delete, insert, select, text, update
+from sqlalchemy import MetaData, delete, func, insert, select, text, update
 
-from tests.integration.conftest import T0, make_people, registration_data
+from rules.calendar import load_calendar
+from tests.integration.conftest import DAY1, T0, make_people, registration_data
+from tests.integration.test_recompute_deadlines import _calendar_with_extra_holiday
 from tests.integration.test_immutability import _insert_issued_document
 from tests.support.migrated import migrated
 from tests.support.tamper import triggers_dropped
 from workflow import services as sv
 from workflow.chain import verify_chains
 from workflow.db import make_session_factory
+from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.models import Application, History, IssuedDocument, RecordChain
 from workflow.models.chain import GENESIS, record_hash
 from workflow.services.documents import html_hash
@@ -249,6 +252,21 @@ def test_a_user_action_and_a_job_appending_to_one_chain_do_not_deadlock(engine, 
         thread.join(30)
     assert errors == []
     assert verify_chains(make_session_factory(engine)).broken is None
+
+
+def test_the_recompute_jobs_history_rows_join_the_chain(engine, session_factory, people, create_case,
+                                                        tmp_path):
+    create_case(), create_case()
+    sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
+    data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
+    result = recompute_open_deadlines(session_factory, DAY1,
+                                      calendar_loader=lambda region: load_calendar(region, data_dir=data))
+    assert len(result.changes) == 3
+    report = verify_chains(session_factory)
+    assert report.broken is None and report.records == len(records(engine))
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).where(HISTORY.c.trigger == "recompute_deadline",
+                                                             HISTORY.c.chain_hash.is_not(None))).scalar() == 3
 
 
 def test_migration_0006_chains_existing_records_and_new_ones_follow(database_url):

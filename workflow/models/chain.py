@@ -25,9 +25,9 @@ import functools
 import hashlib
 import json
 from datetime import date, datetime, timezone
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
-from sqlalchemy import CheckConstraint, Connection, DateTime, ForeignKey, String, event, select
+from sqlalchemy import CheckConstraint, Connection, DateTime, ForeignKey, String, event, inspect, select
 from sqlalchemy import column as sql_column, table as sql_table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -118,12 +118,10 @@ class _Transaction:
                                       .where(_APPLICATION.c.id.in_(unknown)))
             self.case_agencies.update(dict(rows.all()))
 
-    def agency_of(self, session: Session, connection: Connection, target: Any) -> Optional[int]:
-        """The agency whose chain ``target`` joins (None: its case is not in the database yet)."""
-        if hasattr(target, "agency_id"):
-            return target.agency_id
-        self.learn_case_agencies(session, connection, {target.application_id})
-        return self.case_agencies.get(target.application_id)
+    def agency_of(self, session: Session, connection: Connection, case_id: int) -> Optional[int]:
+        """The agency of the case (None: the case is not in the database yet)."""
+        self.learn_case_agencies(session, connection, {case_id})
+        return self.case_agencies.get(case_id)
 
 
 def _lock_head(connection: Connection, agency_id: int) -> list:
@@ -155,20 +153,31 @@ def _columns_of(mapper: Mapper) -> tuple[tuple[str, str, Any, bool], ...]:
     return tuple(columns)
 
 
-def _row_values(mapper: Mapper, target: Any) -> dict[str, Any]:
-    """Column name -> value of ``target`` as the database will hold it: the columns' Python defaults are
-    applied now and datetimes stored as UTC (both set on ``target``)."""
-    state, values = target.__dict__, {}
+def _completed(mapper: Mapper, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Column name -> value of a row about to be inserted (``given``: attribute -> value), as the database
+    will hold it: the columns' Python defaults applied now, datetimes as UTC."""
+    values = {}
     for key, name, default, is_datetime in _columns_of(mapper):
-        value = state.get(key)
+        value = given.get(key)
         if value is None and default is not None:
             value = default()
-            setattr(target, key, value)
         elif is_datetime and isinstance(value, datetime) and value.tzinfo is not timezone.utc:
             value = value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
-            setattr(target, key, value)
         values[name] = value
     return values
+
+
+def _append(session: Session, connection: Connection, table: str, values: dict[str, Any]) -> None:
+    """Give the row ``values`` its place in its agency's chain (chain columns set in ``values``)."""
+    chains = _state(session)
+    agency_id = values.get("agency_id") or chains.agency_of(session, connection, values["application_id"])
+    if agency_id is None:
+        raise RuntimeError(f"{table} row of case {values['application_id']}: the case is not in the database")
+    head = chains.head(connection, agency_id)
+    values.update(chain_seq=head[0] + 1, chain_prev=head[1])
+    values["chain_hash"] = record_hash(table, values)
+    head[0], head[1] = values["chain_seq"], values["chain_hash"]
+    chains.advanced.add(agency_id)
 
 
 def _state(session: Session) -> _Transaction:
@@ -187,18 +196,38 @@ def _end(session: Session, transaction) -> None:
 
 def _link(mapper: Mapper, connection: Connection, target: Any) -> None:
     """before_insert: give the row its place in its agency's chain."""
-    session = object_session(target)
-    chains, table = _state(session), mapper.local_table.name
-    values = _row_values(mapper, target)
-    agency_id = chains.agency_of(session, connection, target)
-    if agency_id is None:
-        raise RuntimeError(f"{table} row for case {target.application_id}: the case is not in the database")
-    head = chains.head(connection, agency_id)
-    target.chain_seq, target.chain_prev = head[0] + 1, head[1]
-    values.update(chain_seq=target.chain_seq, chain_prev=target.chain_prev)
-    target.chain_hash = record_hash(table, values)
-    head[0], head[1] = target.chain_seq, target.chain_hash
-    chains.advanced.add(agency_id)
+    values = _completed(mapper, target.__dict__)
+    _append(object_session(target), connection, mapper.local_table.name, values)
+    for key, name, _default, _is_datetime in _columns_of(mapper):
+        if values[name] is not target.__dict__.get(key):
+            setattr(target, key, values[name])
+
+
+def lock_chains(session: Session, case_ids: Iterable[int]) -> None:
+    """Lock the chain heads of the cases' agencies, in agency order, for the rest of the transaction. A job
+    that locks case rows itself and then appends history calls this first (users lock the head before
+    their case row: the other order deadlocks)."""
+    chains, connection = _state(session), session.connection()
+    case_ids = set(case_ids)
+    chains.learn_case_agencies(session, connection, case_ids)
+    for agency_id in sorted({chains.case_agencies[case_id] for case_id in case_ids}):
+        chains.head(connection, agency_id)
+
+
+def chained_rows(session: Session, model: type, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (column -> value) for a Core ``insert(model.__table__)`` run on ``session.connection()``,
+    completed with their chain values, in order; the agencies' heads are advanced in the database now.
+    A bulk insert without them would leave unchained rows (``verify`` reports them)."""
+    mapper, connection = inspect(model), session.connection()
+    completed = []
+    for row in rows:
+        values = _completed(mapper, row)
+        _append(session, connection, model.__tablename__, values)
+        if values.get("id") is None:
+            values.pop("id", None)
+        completed.append(values)
+    _store_heads(session, None)
+    return completed
 
 
 def _begin_flush(session: Session, _context, _instances) -> None:
@@ -216,7 +245,9 @@ def _begin_flush(session: Session, _context, _instances) -> None:
     chains, connection = _state(session), session.connection()
     chains.learn_case_agencies(session, connection, {obj.application_id for obj in new
                                                      if not hasattr(obj, "agency_id") and obj.application_id})
-    agencies = ({chains.agency_of(session, connection, obj) for obj in new} | cases) - {None}
+    agencies = {getattr(obj, "agency_id", None) or chains.case_agencies.get(obj.application_id)
+                for obj in new}
+    agencies = (agencies | cases) - {None}
     for agency_id in sorted(agencies):
         chains.head(connection, agency_id)
 
