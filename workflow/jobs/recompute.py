@@ -209,12 +209,13 @@ def _settle(session_factory: sessionmaker[Session], pending: list[_Pending], tod
 
 
 def _write_batch(session: Session, pending: list[_Pending], today: date) -> list[_Pending]:
-    """Lock the batch's cases, drop those a user changed since they were read, store and log the rest."""
+    """Lock the batch's cases, drop those a user changed since they were read or is changing now (PostgreSQL:
+    rows another transaction holds are skipped, not waited for), store and log the rest."""
     conn = session.connection()
     lock_chains(session, [p.case.id for p in pending])  # before the case rows, as users do (no deadlock)
     versions = dict(conn.execute(select(_CASES.c.id, _CASES.c.version)
                                  .where(_CASES.c.id.in_([p.case.id for p in pending]))
-                                 .order_by(_CASES.c.id).with_for_update()).all())
+                                 .order_by(_CASES.c.id).with_for_update(skip_locked=True)).all())
     fresh = [p for p in pending if versions.get(p.case.id) == p.case.version]
     if not fresh:
         return fresh
