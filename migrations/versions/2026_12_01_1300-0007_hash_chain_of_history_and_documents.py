@@ -1,7 +1,7 @@
 """hash chain per agency over history and issued documents (tamper evidence beyond one row)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 13:00:00+00:00
 
 Adds ``chain_seq``, ``chain_prev`` and ``chain_hash`` to ``history`` and ``issued_document`` and the head
@@ -21,8 +21,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
