@@ -8,13 +8,15 @@ from flask.cli import FlaskGroup
 
 def init_app(app: Flask) -> None:
     """Register every command group on the application."""
-    from web.commands import calendar, db, deadlines, demo, documents
+    from web.commands import calendar, db, deadlines, demo, documents, users
 
     app.cli.add_command(calendar.calendar_group)
     app.cli.add_command(db.db_group)
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(deadlines.deadlines_group)
     app.cli.add_command(documents.documents_group)
+    app.cli.add_command(users.users_group)
+    app.cli.add_command(users.agencies_group)
 
 
 def _create_app() -> Flask:

@@ -269,7 +269,7 @@ def test_the_recompute_jobs_history_rows_join_the_chain(engine, session_factory,
                                                              HISTORY.c.chain_hash.is_not(None))).scalar() == 3
 
 
-def test_migration_0007_chains_existing_records_and_new_ones_follow(database_url):
+def test_migration_0008_chains_existing_records_and_new_ones_follow(database_url):
     with migrated(database_url, "0002") as (config, engine):  # a document issued before 0003
         tables = MetaData()
         tables.reflect(engine)

@@ -1,8 +1,8 @@
 """hash chain per agency over history and issued documents (tamper evidence beyond one row)
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-01 13:00:00+00:00
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-01 13:20:00+00:00
 
 Adds ``chain_seq``, ``chain_prev`` and ``chain_hash`` to ``history`` and ``issued_document`` and the head
 table ``record_chain`` (agency, length, last hash), then chains the existing rows of each agency in id
@@ -21,8 +21,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
