@@ -32,6 +32,8 @@ def _records_dropped(config, revision: str) -> dict[str, int]:
     would drop."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
     from sqlalchemy import text
 
     from web import session_factory
@@ -41,8 +43,12 @@ def _records_dropped(config, revision: str) -> dict[str, int]:
         current = MigrationContext.configure(connection).get_current_revision()
         if current is None:
             return {}
-        steps = ScriptDirectory.from_config(config).iterate_revisions(current, revision)
-        undone = {step.revision for step in steps}
+        try:
+            steps = ScriptDirectory.from_config(config).iterate_revisions(current, revision)
+            undone = {step.revision for step in steps}
+        except RevisionError as exc:  # an unknown revision: worded as alembic's downgrade words it
+            unknown = getattr(exc, "argument", revision)
+            raise CommandError(f"Can't locate revision identified by '{unknown}'") from exc
         counts = {label: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
                   for table, (creator, label) in APPEND_ONLY_TABLES.items() if creator in undone}
     return {label: count for label, count in counts.items() if count}
