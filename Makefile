@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench clean
+.PHONY: run test bench screenshots clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,7 @@ $(STAMP): setup.cfg pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/xxgk db upgrade
 	$(VENV)/bin/xxgk demo load --if-empty
+	@echo "登录：http://$(HOST):$(PORT)/login  演示账号如 gov.clerk1 / gov.reviewer / gov.supervisor / gov.admin，密码 xxgk-demo-2026（见 README）"
 	$(VENV)/bin/xxgk run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
@@ -24,6 +25,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+screenshots: $(STAMP)
+	$(PY) -m tests.e2e.screenshots --out screenshots
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -34,14 +34,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    from web import auth, cli, errors, health, home, navigation, security
+    from web import (
+        admin, auth, board, cases, cli, errors, health, home, navigation, replies, security, templating,
+    )
 
     CSRFProtect(app)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     navigation.init_app(app)
+    templating.init_app(app)
     app.register_blueprint(health.bp)
-    app.register_blueprint(home.bp)
+    for blueprint in (home.bp, board.bp, cases.bp, replies.bp, admin.bp):
+        app.register_blueprint(blueprint)
     cli.init_app(app)
+    if settings.proxy_hops:  # behind nginx or another reverse proxy: its client address and scheme count
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     return app

@@ -36,6 +36,7 @@ class Settings:
     sign_in_max_failures: int
     sign_in_lock_minutes: int
     secure_cookies: bool
+    proxy_hops: int
 
 
 def _database_url(value: Any) -> str:
@@ -105,6 +106,8 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "sign_in_lock_minutes": (_whole_number("sign_in_lock_minutes", 1, 24 * 60), lambda _instance: 15),
     # true when served over HTTPS (behind the reverse proxy): cookies are then sent only over HTTPS
     "secure_cookies": (_flag, lambda _instance: False),
+    # reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, direct access)
+    "proxy_hops": (_whole_number("proxy_hops", 0, 5), lambda _instance: 0),
 }
 
 

@@ -20,9 +20,11 @@ from workflow.db import WRITE_OPTION
 from workflow.demo import pools
 from workflow.demo.replies import request_for
 from workflow.demo.scenarios import SCENARIOS, Driver
-from workflow.models import Agency, ApplicantType, Application, Channel, Role, User
+from workflow.models import Agency, ApplicantType, Application, Channel
+from workflow.services import setup
 from workflow.services.registration import RegistrationData, register_application
-from workflow.uow import unit_of_work
+
+DEMO_PASSWORD = "xxgk-demo-2026"  # every demo account's password (README); never load the demo in production
 
 
 @dataclass
@@ -34,22 +36,17 @@ class DemoStaff:
 
 
 def _create_agencies(session_factory: sessionmaker[Session]) -> dict[str, DemoStaff]:
-    """Agencies and users are set-up data (an administrator's job), written in one transaction."""
+    """Agencies and users are set-up data (an administrator's job), created through the set-up services;
+    every demo account gets :data:`DEMO_PASSWORD`."""
     staff: dict[str, DemoStaff] = {}
-    with unit_of_work(session_factory) as session:
-        for spec in pools.AGENCIES:
-            values = {k: v for k, v in spec.items() if k != "key"}
-            agency = Agency(**values, region_code=pools.REGION)
-            session.add(agency)
-            users = {}
-            for suffix, name, roles in pools.STAFF:
-                user = User(name=name, username=f"{spec['key']}.{suffix}", agency=agency)
-                user.roles.extend(Role(r) for r in roles)
-                session.add(user)
-                users[suffix] = user
-            session.flush()
-            staff[spec["key"]] = DemoStaff(agency.id, [users["clerk1"].id, users["clerk2"].id],
-                                           users["reviewer"].id, users["supervisor"].id)
+    for spec in pools.AGENCIES:
+        values = {k: v for k, v in spec.items() if k != "key"}
+        agency = setup.create_agency(session_factory, **values, region_code=pools.REGION)
+        users = {suffix: setup.create_user(session_factory, agency_id=agency.id, name=name, roles=roles,
+                                           username=f"{spec['key']}.{suffix}", password=DEMO_PASSWORD)
+                 for suffix, name, roles in pools.STAFF}
+        staff[spec["key"]] = DemoStaff(agency.id, [users["clerk1"].id, users["clerk2"].id],
+                                       users["reviewer"].id, users["supervisor"].id)
     return staff
 
 
