@@ -14,7 +14,9 @@ def json_ready(value: Any) -> Any:
         return json_ready(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)):
+        return sorted((json_ready(v) for v in value), key=str)
+    if isinstance(value, (list, tuple)):
         return [json_ready(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
@@ -33,13 +35,14 @@ def _split(state: str) -> tuple[Optional[Stage], Optional[SubStep]]:
 
 
 def write_history(action, from_state: str, due_before: Optional[date]) -> History:
-    """Append the history row of ``action`` (trigger, from → to, actor, dates, payload, due before/after)."""
+    """Append the history row of ``action`` (trigger, from → to, actor, dates, due before/after); its payload
+    is the command's fields (JSON-ready) plus what the mutators added to ``action.payload``."""
     case = action.case
     from_stage, from_sub_step = _split(from_state)
     row = History(
         application_id=case.id, trigger=action.trigger, from_stage=from_stage, from_sub_step=from_sub_step,
         to_stage=case.stage, to_sub_step=case.sub_step, actor_id=action.actor.id, legal_date=action.today,
-        recorded_at=action.recorded_at, payload=json_ready({**action.params, **action.payload}),
+        recorded_at=action.recorded_at, payload={**action.command.as_payload(), **json_ready(action.payload)},
         due_before=due_before, due_after=case.due_date)
     action.session.add(row)
     return row

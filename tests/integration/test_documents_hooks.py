@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.conftest import DAY1
+from tests.support.factories import DAY1
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.services.engine import register_after_trigger, unregister_after_trigger
 
@@ -19,7 +20,9 @@ def test_an_after_trigger_hook_runs_once_with_the_history_row_of_its_trigger(ses
     register_after_trigger("withdraw", hook)  # a second registration is a no-op
     try:
         case = create_case()
-        sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
+        sv.withdraw(
+            session_factory, cmd.Withdraw(reason="撤回"), actor_id=people.clerk, case_id=case.id,
+            expected_version=case.version, today=DAY1)
     finally:
         unregister_after_trigger("withdraw", hook)
     assert seen == [("withdraw", "withdraw", "archive", "other")]
