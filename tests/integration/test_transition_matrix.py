@@ -41,27 +41,20 @@ CALLS = {
         sf, cmd.LapseCorrection(), actor_id=a, case_id=c.id, expected_version=c.version,
         today=date(2026, 3, 20))),
     "start_consultation": ("clerk", lambda sf, a, c: sv.start_consultation(
-        sf, cmd.StartConsultation(consultees=_consultee()), actor_id=a, case_id=c.id,
-        expected_version=c.version, today=LATER)),
+        sf, a, c.id, c.version, consultees=_consultee(), today=LATER)),
     "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
-        sf,
-        cmd.RecordOpinion(consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
-                          received_on=LATER),
-        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
+        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
+        received_on=LATER, today=LATER)),
     "record_letter_receipt": ("clerk", lambda sf, a, c: sv.record_letter_receipt(
-        sf, cmd.RecordLetterReceipt(consultation_id=_first_open_consultation(sf, c), received_on=LATER),
-        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
-    "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
-        sf, cmd.EndConsultation(), actor_id=a, case_id=c.id, expected_version=c.version,
-        today=date(2026, 3, 30))),
-    "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
-        sf, cmd.RequestFee(method=FeeMethod.PER_ITEM, quantity=12), actor_id=a, case_id=c.id,
-        expected_version=c.version, today=LATER)),
-    "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
-        sf, cmd.RecordPayment(paid_on=LATER), actor_id=a, case_id=c.id, expected_version=c.version,
+        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), received_on=LATER,
         today=LATER)),
-    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(
-        sf, cmd.LapseFee(), actor_id=a, case_id=c.id, expected_version=c.version, today=date(2026, 4, 10))),
+    "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
+        sf, a, c.id, c.version, today=date(2026, 3, 30))),
+    "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
+        sf, a, c.id, c.version, method=FeeMethod.PER_ITEM, quantity=12, today=LATER)),
+    "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
+        sf, a, c.id, c.version, paid_on=LATER, today=LATER)),
+    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(sf, a, c.id, c.version, today=date(2026, 4, 10))),
     "extend_deadline": ("supervisor", lambda sf, a, c: sv.extend_deadline(
         sf, cmd.ExtendDeadline(days=10, reason="需调取档案"), actor_id=a, case_id=c.id, expected_version=c.version,
         today=LATER)),

@@ -15,7 +15,7 @@ from transitions import Machine, MachineError
 
 from rules.clock import ClockError, EventKind
 from workflow import deadlines, guards, history
-from workflow.commands import Command, command_class
+from workflow.commands import COMMANDS, Command
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
@@ -253,7 +253,9 @@ def perform(session_factory: SessionFactory, command: Command | str, *, actor_id
     GuardFailed.
     """
     if isinstance(command, str):
-        command = command_class(command)(**(params or {}))
+        if command not in COMMANDS:
+            raise TypeError(f"trigger {command!r} has no command class: declare one in workflow/commands/")
+        command = COMMANDS[command](**(params or {}))
     typed(command, Command)
     with unit_of_work(session_factory) as session:
         case = load_case(session, case_id, expected_version)
