@@ -10,6 +10,7 @@ from rules.calendar import DATA_DIR, load_calendar
 from tests.support.factories import DAY1, load
 from workflow import commands as cmd
 from workflow import services as sv
+from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.models import History
 
 
@@ -30,9 +31,9 @@ def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people
     closed = create_case("archive.closed")
     data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
 
-    changes = sv.recompute_open_deadlines(session_factory, DAY1,
-                                          calendar_loader=lambda region: load_calendar(region, data_dir=data),
-                                          batch_size=1)
+    changes = recompute_open_deadlines(session_factory, DAY1,
+                                       calendar_loader=lambda region: load_calendar(region, data_dir=data),
+                                       batch_size=1).changes
 
     assert {(c.case_id, c.old_due, c.new_due) for c in changes} == {
         (running.id, date(2026, 3, 30), date(2026, 3, 31)), (extended.id, date(2026, 4, 7), date(2026, 4, 8))}
@@ -47,7 +48,7 @@ def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people
 
 def test_recompute_with_unchanged_data_changes_and_logs_nothing(session_factory, create_case):
     create_case()
-    assert sv.recompute_open_deadlines(session_factory, DAY1) == []
+    assert recompute_open_deadlines(session_factory, DAY1).changes == []
     with session_factory() as session:
         count = session.scalar(select(func.count()).select_from(History)
                                .where(History.trigger == "recompute_deadline"))
@@ -62,8 +63,8 @@ def _statements_during_recompute(engine, session_factory, data):
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        sv.recompute_open_deadlines(session_factory, DAY1,
-                                    calendar_loader=lambda region: load_calendar(region, data_dir=data))
+        recompute_open_deadlines(session_factory, DAY1,
+                                 calendar_loader=lambda region: load_calendar(region, data_dir=data))
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return [s for s in statements if s.lstrip().upper().startswith("SELECT")]

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from workflow.commands import Command, Register
-from workflow.services import closing, correction, deadline, registration, reply
+from workflow.services import closing, correction, extension, registration, reply
 from workflow.services import typed_adapters as consultation
 from workflow.services import typed_adapters as fee
 from workflow.services.engine import CaseRef, SessionFactory, typed
@@ -23,8 +23,8 @@ SERVICES: dict[str, Callable[..., CaseRef]] = {
     "request_fee": fee.request_fee,
     "record_payment": fee.record_payment,
     "lapse_fee": fee.lapse_fee,
-    "extend_deadline": deadline.extend_deadline,
-    "set_delayed_period": deadline.set_delayed_period,
+    "extend_deadline": extension.extend_deadline,
+    "set_delayed_period": extension.set_delayed_period,
     "draft_reply": reply.draft_reply,
     "submit_review": reply.submit_review,
     "approve_reply": reply.approve_reply,
