@@ -50,7 +50,7 @@ def extend_deadline(session_factory: SessionFactory, command: ExtendDeadline, *,
 @guard("delayed_period_valid")
 def _delayed_period_valid(action: Action) -> str | None:
     due_on = action.command.due_on
-    current = deadlines.deadline_of(action.case, action.calendar, action.today).due_date  # live (as extensions)
+    current = deadlines.deadline_of(action.case, action.calendar, action.today).due_date  # live, as above
     if due_on <= action.today or (current is not None and due_on <= current):
         return "合理的延迟答复期限应晚于今天和现有答复期限"
     return None
