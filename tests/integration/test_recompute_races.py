@@ -1,9 +1,13 @@
-"""Recompute and users at the same time: a user's committed action wins, the job goes on with the other cases;
-open pauses are not logged as calendar changes."""
+"""Recompute and users at the same time: a user's committed action wins, the job goes on with the other cases
+(and on PostgreSQL does not wait for a case a user is changing); open pauses are not logged as calendar
+changes."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select, text
 
 from rules.calendar import load_calendar
@@ -45,3 +49,32 @@ def test_an_open_pause_is_not_logged_as_a_calendar_change(session_factory, peopl
         logged = session.scalar(select(func.count()).select_from(History).where(
             History.trigger == "recompute_deadline", History.application_id == consulting.id))
     assert logged == 0 and load(session_factory, consulting.id).version == consulting.version
+
+
+def test_a_case_a_user_is_changing_right_now_is_skipped_without_waiting(
+        database_url, engine, session_factory, create_case, tmp_path):
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite has one write lock: an open write transaction holds back every writer")
+    busy, free = create_case(), create_case()
+    data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
+    locked, done = threading.Event(), threading.Event()
+
+    def user_action_in_progress():  # holds the row lock until the job is done (at most 10 s)
+        with engine.begin() as user:
+            user.execute(text("UPDATE application SET version = version + 1 WHERE id = :id"), {"id": busy.id})
+            locked.set()
+            done.wait(timeout=10)
+
+    user = threading.Thread(target=user_action_in_progress)
+    user.start()
+    locked.wait(timeout=30)
+    began = time.monotonic()
+    try:
+        result = recompute_open_deadlines(session_factory, DAY1,
+                                          calendar_loader=lambda region: load_calendar(region, data_dir=data))
+    finally:
+        waited = time.monotonic() - began
+        done.set()
+        user.join(timeout=30)
+    assert [c.case_id for c in result.changes] == [free.id] and result.conflicts == [busy.id]
+    assert waited < 5

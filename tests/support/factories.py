@@ -94,7 +94,8 @@ def _consultation(sf, p, c):
 PATHS = {
     "registration.processing": [],
     "registration.awaiting_fee": [lambda sf, p, c: sv.request_fee(
-        sf, p.supervisor, c.id, c.version, method=FeeMethod.PER_PAGE, quantity=50, today=DAY1)],
+        sf, p.supervisor, c.id, c.version, method=FeeMethod.PER_PAGE, quantity=50, today=DAY1,
+        notice_received_on=DAY1)],
     "correction.awaiting_applicant": [lambda sf, p, c: sv.request_correction(
         sf, cmd.RequestCorrection(items=["description"], due_on=date(2026, 3, 10)), actor_id=p.clerk,
         case_id=c.id, expected_version=c.version, today=DAY1)],

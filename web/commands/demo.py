@@ -26,7 +26,7 @@ def load(if_empty: bool, reset: bool, count: int) -> None:
             click.echo("数据库中已有数据，跳过演示数据（如需重新加载演示数据：xxgk demo load --reset）。")
             return
         raise click.ClickException("数据库中已有数据；演示数据只能加载到空数据库（重新加载：xxgk demo load --reset）。")
-    click.echo(f"正在加载演示数据（{count} 件申请，约需 {max(1, count // 10)} 秒）……", err=True)
+    click.echo(f"正在加载演示数据（{count} 件申请，每件都经由办理服务生成）……", err=True)
     step = max(1, count // 10)
 
     def progress(done: int, total: int) -> None:

@@ -109,7 +109,8 @@ class Driver:
 
     def fee(self) -> None:
         self.advance(2)
-        self._call(self.supervisor, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150))
+        self._call(self.supervisor, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150,
+                                                   notice_received_on=self.day))  # handed over: runs from today
 
     def pay(self) -> None:
         self.advance(4)

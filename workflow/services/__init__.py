@@ -11,7 +11,9 @@ from workflow.services.documents import (  # importing it registers the document
 )
 from workflow.services.engine import Action, CaseRef, perform, state_of
 from workflow.services.execute import SERVICES, execute
-from workflow.services.fee import lapse_fee, record_payment, request_fee  # not yet typed, as consultation
+from workflow.services.fee import (  # not yet typed, as consultation
+    lapse_fee, record_fee_notice_receipt, record_payment, request_fee,
+)
 from workflow.services.queries import available_triggers
 from workflow.services.registration import confirm_receipt, register_application
 from workflow.services.reply import (
@@ -25,7 +27,8 @@ __all__ = [
     "end_consultation", "execute", "export_document", "extend_deadline", "get_document", "issue_reply",
     "lapse_correction",
     "lapse_fee", "list_documents", "perform", "preview_document", "receive_correction",
-    "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
+    "record_fee_notice_receipt", "record_letter_receipt", "record_opinion", "record_payment",
+    "record_remedy",
     "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",
     "review_checklist", "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
 ]
