@@ -141,6 +141,6 @@ def test_a_write_without_the_version_the_user_saw_is_refused_and_changes_nothing
             session_factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk, case_id=case.id,
             expected_version=version, today=DAY1)
     with pytest.raises(TypeError):
-        sv.perform(session_factory, "withdraw", actor_id=people.clerk, case_id=case.id,
-                   expected_version=version, today=DAY1, params={"reason": "申请人书面撤回"})
+        sv.execute(session_factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk,
+                   case_id=case.id, expected_version=version, today=DAY1)
     assert snapshot(session_factory) == before

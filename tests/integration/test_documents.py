@@ -112,10 +112,10 @@ def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(sessi
                                                                            create_case):
     case = create_case()
     sv.start_consultation(
-        session_factory, people.clerk, case.id, case.version,
-        consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
-                    sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")],
-        today=DAY1)
+        session_factory,
+        cmd.StartConsultation(consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
+                                          sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT] + [KINDS.CONSULTATION_LETTER] * 2
     letters = [d for d in documents(session_factory, case.id) if d.kind is KINDS.CONSULTATION_LETTER]
     assert [d.addressee for d in letters] == ["某建设公司", "某市财政局"]
@@ -146,8 +146,10 @@ def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, peo
 def test_a_fee_request_stores_a_notice_with_the_recorded_amount_by_one_method_only(
         session_factory, people, create_case, method, quantity, line, amount, other):
     case = create_case()
-    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=method,
-                   quantity=quantity, today=DAY1, notice_received_on=DAY1)  # handed over on DAY1
+    sv.request_fee(
+        session_factory, cmd.RequestFee(method=method, quantity=quantity, notice_received_on=DAY1),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version,
+        today=DAY1)  # handed over on DAY1
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert line in text and f"应缴纳信息处理费合计{amount}元" in text
     assert other not in text
@@ -158,8 +160,9 @@ def test_a_fee_notice_whose_receipt_date_is_unknown_prints_no_payment_date(sessi
                                                                           create_case):
     # the window runs from the applicant's receipt (unknown when the notice is posted): no date to promise
     case = create_case()
-    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-                   quantity=50, today=DAY1)
+    sv.request_fee(
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=50), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert "请自收到本通知书之日起20个工作日内通过" in text and "（即" not in text
 
@@ -181,7 +184,9 @@ def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory
 
 def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, people, create_case):
     case = create_case("registration.awaiting_fee")
-    sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
+    sv.lapse_fee(
+        session_factory, cmd.LapseFee(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 4, 1))
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.FEE_NOTICE, KINDS.LAPSE_NOTICE]
     text = docx_text(only(session_factory, case.id, KINDS.LAPSE_NOTICE).docx)
     assert "本机关已于2026年3月3日向您发出收费通知书，您未在规定期限（2026年3月31日）内缴纳信息处理费" in text
@@ -213,12 +218,14 @@ def test_triggers_without_a_document_store_none(session_factory, people, create_
             session_factory, cmd.Withdraw(reason="撤回"), actor_id=people.clerk, case_id=c.id,
             expected_version=c.version, today=day),
         "record_payment": lambda c: sv.record_payment(
-            session_factory, people.clerk, c.id, c.version, paid_on=date(2026, 3, 5), today=day),
+            session_factory, cmd.RecordPayment(paid_on=date(2026, 3, 5)), actor_id=people.clerk, case_id=c.id,
+            expected_version=c.version, today=day),
         "set_delayed_period": lambda c: sv.set_delayed_period(
             session_factory, cmd.SetDelayedPeriod(due_on=date(2026, 6, 1), reason="条例第三十五条"),
             actor_id=people.supervisor, case_id=c.id, expected_version=c.version, today=day),
         "end_consultation": lambda c: sv.end_consultation(
-            session_factory, people.clerk, c.id, c.version, today=day),
+            session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=c.id,
+            expected_version=c.version, today=day),
     }
     case = create_case(state)
     for step in steps:

@@ -44,8 +44,9 @@ def test_a_consultee_name_of_its_column_length_is_stored_and_a_longer_one_is_ref
     case = create_case()
     name = "某" * 200
     case = sv.start_consultation(
-        session_factory, people.clerk, case.id, case.version,
-        consultees=[cmd.Consultee(ConsultationKind.THIRD_PARTY, name)], today=DAY1)
+        session_factory,
+        cmd.StartConsultation(consultees=[cmd.Consultee(ConsultationKind.THIRD_PARTY, name)]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     assert load(session_factory, case.id).consultations[0].consultee_name == name
     with pytest.raises(InvalidInput, match="「征求意见对象名称」最多 200 个字符") as refused:
         cmd.StartConsultation(consultees=[{"kind": "third_party", "name": name + "某"}])

@@ -56,12 +56,13 @@ def test_a_fee_notice_cannot_be_received_before_it_is_sent_or_after_today(sessio
     before = snapshot(session_factory)
     with pytest.raises(GuardFailed, match="申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"):
         sv.request_fee(
-            session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-            quantity=150, notice_received_on=received_on, today=DAY1)
+            session_factory,
+            cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150, notice_received_on=received_on),
+            actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=DAY1)
     assert snapshot(session_factory) == before
     case = sv.request_fee(
-        session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE, quantity=150,
-        notice_received_on=DAY1, today=DAY1)
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150, notice_received_on=DAY1),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=DAY1)
     assert load(session_factory, case.id).fee_notices[0].due_on == date(2026, 3, 31)  # 20 WD after 03-03
 
 
@@ -69,6 +70,7 @@ def test_a_consultee_cannot_have_received_the_letter_after_today(session_factory
     case = create_case()
     with pytest.raises(GuardFailed, match="对方收到征求意见书的日期不能晚于今天"):
         sv.start_consultation(
-            session_factory, people.clerk, case.id, case.version,
-            consultees=[ sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=date(2026, 3, 4))],
-            today=DAY1)
+            session_factory,
+            cmd.StartConsultation(consultees=[
+                sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=date(2026, 3, 4))]),
+            actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)

@@ -82,13 +82,18 @@ def test_a_third_party_refusal_without_a_consultation_on_record_is_not_approved(
 def test_a_third_party_refusal_after_the_consultation_is_approved(session_factory, people):
     case = sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
     case = sv.start_consultation(
-        session_factory, people.clerk, case.id, case.version,
-        consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司")], today=DAY1)
+        session_factory,
+        cmd.StartConsultation(consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司")]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     consultation_id = load(session_factory, case.id).consultations[0].id
     case = sv.record_opinion(
-        session_factory, people.clerk, case.id, case.version, consultation_id=consultation_id,
-        opinion=Opinion.DISAGREE, received_on=date(2026, 3, 9), reason="涉及商业秘密", today=date(2026, 3, 9))
-    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 9))
+        session_factory,
+        cmd.RecordOpinion(consultation_id=consultation_id, opinion=Opinion.DISAGREE,
+                          received_on=date(2026, 3, 9), reason="涉及商业秘密"),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 9))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 9))
     case = sv.draft_reply(
         session_factory, cmd.DraftReply(category="withhold_third_party", fields=THIRD_PARTY),
         actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 10))

@@ -41,22 +41,30 @@ CALLS = {
         sf, cmd.LapseCorrection(), actor_id=a, case_id=c.id, expected_version=c.version,
         today=date(2026, 3, 20))),
     "start_consultation": ("clerk", lambda sf, a, c: sv.start_consultation(
-        sf, a, c.id, c.version, consultees=_consultee(), today=LATER)),
+        sf, cmd.StartConsultation(consultees=_consultee()), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
-        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
-        received_on=LATER, today=LATER)),
+        sf,
+        cmd.RecordOpinion(consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
+                          received_on=LATER),
+        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
     "record_letter_receipt": ("clerk", lambda sf, a, c: sv.record_letter_receipt(
-        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), received_on=LATER,
-        today=LATER)),
+        sf, cmd.RecordLetterReceipt(consultation_id=_first_open_consultation(sf, c), received_on=LATER),
+        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
     "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
-        sf, a, c.id, c.version, today=date(2026, 3, 30))),
+        sf, cmd.EndConsultation(), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=date(2026, 3, 30))),
     "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
-        sf, a, c.id, c.version, method=FeeMethod.PER_ITEM, quantity=12, today=LATER)),
+        sf, cmd.RequestFee(method=FeeMethod.PER_ITEM, quantity=12), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "record_fee_notice_receipt": ("clerk", lambda sf, a, c: sv.record_fee_notice_receipt(
-        sf, a, c.id, c.version, received_on=LATER, today=LATER)),
+        sf, cmd.RecordFeeNoticeReceipt(received_on=LATER), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
-        sf, a, c.id, c.version, paid_on=LATER, today=LATER)),
-    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(sf, a, c.id, c.version, today=date(2026, 4, 10))),
+        sf, cmd.RecordPayment(paid_on=LATER), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
+    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(
+        sf, cmd.LapseFee(), actor_id=a, case_id=c.id, expected_version=c.version, today=date(2026, 4, 10))),
     "extend_deadline": ("supervisor", lambda sf, a, c: sv.extend_deadline(
         sf, cmd.ExtendDeadline(days=10, reason="需调取档案"), actor_id=a, case_id=c.id, expected_version=c.version,
         today=LATER)),
@@ -121,10 +129,13 @@ def test_the_consultation_and_fee_rows_are_the_pinned_ones():
 def test_end_consultation_with_a_consultee_still_waiting_takes_its_second_row_and_stays(
         session_factory, people, create_case):
     case = create_case(CONSULTING)  # a third party, letter received 03-03, due 03-24
-    case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=LATER,
-                                 consultees=_consultee())
+    case = sv.start_consultation(
+        session_factory, cmd.StartConsultation(consultees=_consultee()), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=LATER)
     assert sv.state_of(case) == CONSULTING
-    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 25))
     assert sv.state_of(case) == CONSULTING  # the co-producer's receipt is unknown: it stays open
     assert [c.ended for c in load(session_factory, case.id).consultations] == [True, False]
 

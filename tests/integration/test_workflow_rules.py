@@ -104,9 +104,13 @@ def test_consultation_pause_and_extension_move_the_stored_due_date(session_facto
         case_id=case.id, expected_version=case.version, today=date(2026, 3, 5))
     consultation_id = load(session_factory, case.id).consultations[0].id
     case = sv.record_opinion(
-        session_factory, people.clerk, case.id, case.version, consultation_id=consultation_id,
-        opinion=Opinion.DISAGREE, received_on=date(2026, 3, 10), today=date(2026, 3, 10))
-    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 10))
+        session_factory,
+        cmd.RecordOpinion(consultation_id=consultation_id, opinion=Opinion.DISAGREE,
+                          received_on=date(2026, 3, 10)),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 10))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 10))
     stored, deadline = _stored_deadline(session_factory, case.id, date(2026, 3, 10))
     # 30 WD after 03-02 is 04-14; the pause (03-03, 03-10] removes 5 WD → 04-21
     assert stored.due_date == deadline.due_date == date(2026, 4, 21)
@@ -116,11 +120,17 @@ def test_consultation_pause_and_extension_move_the_stored_due_date(session_facto
 def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, create_case):
     case = create_case()
     case = sv.start_consultation(
-        session_factory, people.clerk, case.id, case.version,
-        consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局", received_on=DAY1)], today=DAY1)
+        session_factory,
+        cmd.StartConsultation(
+            consultees=[sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局", received_on=DAY1)]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     with pytest.raises(GuardFailed, match="某市财政局"):
-        sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 24))
-    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
+        sv.end_consultation(
+            session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+            expected_version=case.version, today=date(2026, 3, 24))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 25))
     payload = load(session_factory, case.id).history[-1].payload
     assert payload == {"ended_on": "2026-03-24", "silent": {"某市财政局": "视为同意"}, "waiting": []}
 
@@ -131,12 +141,13 @@ def test_a_fee_notice_is_sent_only_by_a_supervisor_never_by_a_clerk_naming_one(s
     before = snapshot(session_factory)
     with pytest.raises(PermissionDenied, match="您的角色不能执行「发出收费通知」"):
         sv.request_fee(
-            session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE, quantity=150,
-            today=DAY1)
+            session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150), actor_id=people.clerk,
+            case_id=case.id, expected_version=case.version, today=DAY1)
     with pytest.raises(TypeError):  # no approver can be named on someone else's behalf
         sv.request_fee(
-            session_factory, people.clerk, case.id, case.version, method=FeeMethod.PER_PAGE, quantity=150,
-            approved_by=people.supervisor, today=DAY1)
+            session_factory,
+            cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150, approved_by=people.supervisor),
+            actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     assert snapshot(session_factory) == before
 
 
@@ -166,16 +177,22 @@ def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
         session_factory, people, create_case):
     case = create_case()
     with pytest.raises(GuardFailed, match="未达收费起点"):
-        sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-                       quantity=30, today=DAY1)
-    case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
-                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1, notice_received_on=DAY1)
+        sv.request_fee(
+            session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=30),
+            actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=DAY1)
+    case = sv.request_fee(
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150, notice_received_on=DAY1),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=DAY1)
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 70 * 10 + 50 * 20 and notice.due_on == date(2026, 3, 31)
     assert notice.approved_by_id == people.supervisor
     with pytest.raises(GuardFailed, match="尚未届满"):
-        sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 31))
-    case = sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
+        sv.lapse_fee(
+            session_factory, cmd.LapseFee(), actor_id=people.clerk, case_id=case.id,
+            expected_version=case.version, today=date(2026, 3, 31))
+    case = sv.lapse_fee(
+        session_factory, cmd.LapseFee(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 4, 1))
     assert (case.stage, load(session_factory, case.id).outcome) == (Stage.ARCHIVE, "lapsed_fee")
 
 
@@ -185,8 +202,8 @@ def test_pieces_count_on_from_the_same_applicants_earlier_applications_this_mont
     # one's 5 pieces are the 14th–18th: 5 × 100 = 500元. Another applicant's and last month's do not count.
     charged = sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
     charged = sv.request_fee(
-        session_factory, people.supervisor, charged.id, charged.version, method=FeeMethod.PER_ITEM,
-        quantity=12, today=DAY1)
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_ITEM, quantity=12), actor_id=people.supervisor,
+        case_id=charged.id, expected_version=charged.version, today=DAY1)
     sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
     sv.register_application(
         session_factory, registration_data(applicant_name="钱七", id_document_number="110101199202021234"),
@@ -197,8 +214,8 @@ def test_pieces_count_on_from_the_same_applicants_earlier_applications_this_mont
     case = sv.register_application(
         session_factory, registration_data(received_on=later), actor_id=people.clerk, today=later)
     case = sv.request_fee(
-        session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_ITEM, quantity=5,
-        today=later)
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_ITEM, quantity=5), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=later)
     assert load(session_factory, charged.id).fee_notices[0].amount == 200
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 500
@@ -340,7 +357,7 @@ def test_a_plugged_in_review_check_blocks_approval_until_its_warning_is_acknowle
     from workflow.guards import register_review_check, unregister_review_check
 
     def issue_date_warning(action):
-        if action.trigger == "approve_reply" and "issue_date" not in action.params["acknowledged_warnings"]:
+        if action.trigger == "approve_reply" and "issue_date" not in action.command.acknowledged_warnings:
             return "计划出具日期晚于答复期限，请确认"
         return None
 

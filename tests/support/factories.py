@@ -87,15 +87,17 @@ def in_review(sf, people, category, fields, *, today=DAY1):
 # How to reach each state from a registered in-person case (every step on DAY1).
 def _consultation(sf, p, c):
     return sv.start_consultation(
-        sf, p.clerk, c.id, c.version,
-        consultees=[cmd.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=DAY1)], today=DAY1)
+        sf,
+        cmd.StartConsultation(
+            consultees=[cmd.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=DAY1)]),
+        actor_id=p.clerk, case_id=c.id, expected_version=c.version, today=DAY1)
 
 
 PATHS = {
     "registration.processing": [],
     "registration.awaiting_fee": [lambda sf, p, c: sv.request_fee(
-        sf, p.supervisor, c.id, c.version, method=FeeMethod.PER_PAGE, quantity=50, today=DAY1,
-        notice_received_on=DAY1)],
+        sf, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=50, notice_received_on=DAY1),
+        actor_id=p.supervisor, case_id=c.id, expected_version=c.version, today=DAY1)],
     "correction.awaiting_applicant": [lambda sf, p, c: sv.request_correction(
         sf, cmd.RequestCorrection(items=["description"], due_on=date(2026, 3, 10)), actor_id=p.clerk,
         case_id=c.id, expected_version=c.version, today=DAY1)],

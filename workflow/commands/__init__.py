@@ -13,8 +13,8 @@ from workflow.commands.intake import (
     ART29_ITEMS, ConfirmReceipt, LapseCorrection, ReceiveCorrection, Register, RequestCorrection,
 )
 from workflow.commands.interruptions import (
-    Consultee, EndConsultation, ExtendDeadline, LapseFee, RecordLetterReceipt, RecordOpinion, RecordPayment,
-    RequestFee, SetDelayedPeriod, StartConsultation,
+    Consultee, EndConsultation, ExtendDeadline, LapseFee, RecordFeeNoticeReceipt, RecordLetterReceipt,
+    RecordOpinion, RecordPayment, RequestFee, SetDelayedPeriod, StartConsultation,
 )
 from workflow.commands.replies import (
     ApproveReply, ArchiveCase, DraftReply, IssueReply, RecordRemedy, Reopen, ReturnReply, SubmitReview,
@@ -25,8 +25,8 @@ from workflow.commands.validation import check_text, validate
 __all__ = [
     "ART29_ITEMS", "COMMANDS", "ApproveReply", "ArchiveCase", "Command", "ConfirmReceipt", "Consultee",
     "DraftReply", "EndConsultation", "ExtendDeadline", "FieldInfo", "IssueReply", "LapseCorrection",
-    "LapseFee",
-    "ReceiveCorrection", "Record", "RecordLetterReceipt", "RecordOpinion", "RecordPayment", "RecordRemedy",
+    "LapseFee", "ReceiveCorrection", "Record", "RecordFeeNoticeReceipt", "RecordLetterReceipt",
+    "RecordOpinion", "RecordPayment", "RecordRemedy",
     "Register", "Reopen", "RequestCorrection", "RequestFee", "ReturnReply", "SetDelayedPeriod",
     "StartConsultation", "SubmitReview", "Withdraw", "check_text", "command", "command_class", "describe",
     "field", "record", "validate",

@@ -57,6 +57,11 @@ class RequestFee(Command):
     notice_received_on: Optional[date] = field("申请人收到收费通知的日期", default=None)
 
 
+@command("record_fee_notice_receipt")
+class RecordFeeNoticeReceipt(Command):
+    received_on: date = field("申请人收到收费通知书的日期", help="缴费期限自该日起计算")
+
+
 @command("record_payment")
 class RecordPayment(Command):
     paid_on: date = field("缴费日期")

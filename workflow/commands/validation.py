@@ -96,8 +96,6 @@ def _check_enum(value: Any, where: _Where, kind: type[enum.Enum]) -> enum.Enum:
 def _check_record(value: Any, where: _Where, kind: type) -> Any:
     if isinstance(value, kind):
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a record of the same shape
-        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, collections.abc.Mapping):
         names = {f.name for f in dataclasses.fields(kind)}
         unknown = sorted(str(key) for key in value if key not in names)

@@ -1,7 +1,7 @@
 """One service per trigger (DOMAIN.md §2). Each takes the trigger's typed command (:mod:`workflow.commands`),
 runs in one unit of work, commits once and returns a :class:`CaseRef`; :func:`execute` runs any command."""
 from workflow.services.closing import record_remedy, reopen, withdraw
-from workflow.services.consultation import (  # not yet typed: keyword parameters (see typed_adapters)
+from workflow.services.consultation import (
     Consultee, end_consultation, record_letter_receipt, record_opinion, start_consultation,
 )
 from workflow.services.correction import lapse_correction, receive_correction, request_correction
@@ -11,7 +11,7 @@ from workflow.services.documents import (  # importing it registers the document
 )
 from workflow.services.engine import Action, CaseRef, perform, state_of
 from workflow.services.execute import SERVICES, execute
-from workflow.services.fee import (  # not yet typed, as consultation
+from workflow.services.fee import (
     lapse_fee, record_fee_notice_receipt, record_payment, request_fee,
 )
 from workflow.services.queries import available_triggers

@@ -15,7 +15,7 @@ from transitions import Machine, MachineError
 
 from rules.clock import ClockError, EventKind
 from workflow import deadlines, guards, history
-from workflow.commands import COMMANDS, Command
+from workflow.commands import Command
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
@@ -47,11 +47,6 @@ class Action:
     @property
     def trigger(self) -> str:
         return self.command.trigger
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """Transitional: the command's fields by name, for services not yet reading ``command``."""
-        return {name: getattr(self.command, name) for name in self.command.__dataclass_fields__}
 
     def derive(self, name: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` the first time ``name`` is asked for in this action, the remembered value after: a
@@ -243,19 +238,12 @@ def typed(command: Any, expected: type[C]) -> C:
     return command
 
 
-def perform(session_factory: SessionFactory, command: Command | str, *, actor_id: int, case_id: int,
-            expected_version: int, today: date, mutate: Mutator | None = None,
-            params: dict[str, Any] | None = None) -> CaseRef:
-    """Run ``command``'s trigger on an existing case in one transaction; see :func:`apply_trigger`.
-    (Transitional: a trigger name with ``params`` builds the trigger's command from them.)
-
-    Raises InvalidInput, NotFound, ConcurrentModification, PermissionDenied, TransitionNotAllowed,
-    GuardFailed.
+def perform(session_factory: SessionFactory, command: Command, *, actor_id: int, case_id: int,
+            expected_version: int, today: date, mutate: Mutator | None = None) -> CaseRef:
+    """Run ``command``'s trigger on an existing case in one transaction (``mutate`` changes the case); see
+    :func:`apply_trigger`. Raises TypeError (not a command), NotFound, ConcurrentModification,
+    PermissionDenied, TransitionNotAllowed, GuardFailed.
     """
-    if isinstance(command, str):
-        if command not in COMMANDS:
-            raise TypeError(f"trigger {command!r} has no command class: declare one in workflow/commands/")
-        command = COMMANDS[command](**(params or {}))
     typed(command, Command)
     with unit_of_work(session_factory) as session:
         case = load_case(session, case_id, expected_version)

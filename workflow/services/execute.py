@@ -5,9 +5,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from workflow.commands import Command, Register
-from workflow.services import closing, correction, extension, registration, reply
-from workflow.services import typed_adapters as consultation
-from workflow.services import typed_adapters as fee
+from workflow.services import closing, consultation, correction, extension, fee, registration, reply
 from workflow.services.engine import CaseRef, SessionFactory, typed
 
 # trigger → the service running its command (each takes session_factory, command, actor_id, case_id, …)
@@ -21,6 +19,7 @@ SERVICES: dict[str, Callable[..., CaseRef]] = {
     "record_opinion": consultation.record_opinion,
     "end_consultation": consultation.end_consultation,
     "request_fee": fee.request_fee,
+    "record_fee_notice_receipt": fee.record_fee_notice_receipt,
     "record_payment": fee.record_payment,
     "lapse_fee": fee.lapse_fee,
     "extend_deadline": extension.extend_deadline,
