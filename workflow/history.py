@@ -34,15 +34,21 @@ def _split(state: str) -> tuple[Optional[Stage], Optional[SubStep]]:
     return Stage(stage), SubStep(sub_step)
 
 
+def trigger_payload(action) -> dict:
+    """What the history row of ``action`` records as its payload: the command's fields (JSON-ready) and what
+    the mutators added to ``action.payload``."""
+    return {**action.command.as_payload(), **json_ready(action.payload)}
+
+
 def write_history(action, from_state: str, due_before: Optional[date]) -> History:
-    """Append the history row of ``action`` (trigger, from → to, actor, dates, due before/after); its payload
-    is the command's fields (JSON-ready) plus what the mutators added to ``action.payload``."""
+    """Append the history row of ``action`` (trigger, from → to, actor, dates, due before/after, and
+    :func:`trigger_payload`)."""
     case = action.case
     from_stage, from_sub_step = _split(from_state)
     row = History(
         application_id=case.id, trigger=action.trigger, from_stage=from_stage, from_sub_step=from_sub_step,
         to_stage=case.stage, to_sub_step=case.sub_step, actor_id=action.actor.id, legal_date=action.today,
-        recorded_at=action.recorded_at, payload={**action.command.as_payload(), **json_ready(action.payload)},
+        recorded_at=action.recorded_at, payload=trigger_payload(action),
         due_before=due_before, due_after=case.due_date)
     action.session.add(row)
     return row

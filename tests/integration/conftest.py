@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.factories import People, drive_case, make_people
+from tests.support.schema import stamp_head
 from workflow.db import make_engine, make_session_factory
 from workflow.models import Base
 
@@ -13,6 +14,7 @@ from workflow.models import Base
 def engine(database_url):
     engine = make_engine(database_url)
     Base.metadata.create_all(engine)
+    stamp_head(engine)
     yield engine
     engine.dispose()
 

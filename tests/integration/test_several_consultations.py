@@ -14,7 +14,9 @@ from tests.support.factories import DAY1, load, snapshot
 from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import GuardFailed
-from workflow.models import ConsultationKind, DocumentKind, IssuedDocument, Opinion
+from workflow.models import (
+    ConsultationKind, DocumentKind, IssuedDocument, Opinion, RemedyKind, RemedyResult,
+)
 
 THIRD_PARTY = sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=DAY1)
 
@@ -186,3 +188,30 @@ def test_a_consultation_started_on_the_due_date_records_no_breach(session_factor
         session_factory, cmd.StartConsultation(consultees=[_co_producer()]), actor_id=people.clerk,
         case_id=case.id, expected_version=case.version, today=date(2026, 3, 30))
     assert "breach" not in load(session_factory, case.id).history[-1].payload
+
+
+def test_a_consultee_left_open_by_a_withdrawal_does_not_hold_up_the_reopened_case(session_factory, people,
+                                                                                  create_case):
+    case = _third_party_consulted(session_factory, people, create_case)  # the third party never answers
+    case = sv.withdraw(
+        session_factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=DAY1)
+    case = sv.record_remedy(
+        session_factory,
+        cmd.RecordRemedy(kind=RemedyKind.RECONSIDERATION, filed_on=date(2026, 3, 10), result=RemedyResult.CORRECTED, closed_on=date(2026, 3, 20)),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 20))
+    remedy_id = load(session_factory, case.id).remedies[0].id
+    case = sv.reopen(
+        session_factory, cmd.Reopen(remedy_id=remedy_id, decision_on=date(2026, 3, 25)),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=date(2026, 3, 25))
+    case = sv.start_consultation(
+        session_factory, cmd.StartConsultation(consultees=[_co_producer(date(2026, 3, 26))]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 26))
+    co = load(session_factory, case.id).consultations[1]
+    assert co.pause_ref == "consultation:2"  # refs are numbered over every round of the case
+    case = _opinion(session_factory, people, case, co.id, date(2026, 3, 27))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 27))
+    assert sv.state_of(case) == "registration.processing"
+    assert load(session_factory, case.id).history[-1].payload["waiting"] == []

@@ -4,17 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from rules.art29 import ART29_ITEMS
 from workflow.commands.base import Command, command
 from workflow.commands.fields import field
 from workflow.models import ApplicantType, Application, Channel
 
-# 条例第二十九条第二款: what an application must contain.
-ART29_ITEMS = {
-    "applicant": "申请人的姓名或者名称、身份证明",
-    "contact": "申请人的联系方式",
-    "description": "申请公开的政府信息的名称、文号或者便于查询的其他特征性描述",
-    "form": "申请公开的政府信息的形式要求，包括获取信息的方式、途径",
-}
 # Limits of texts stored without a column length (Text / JSON columns): declared here only.
 DESCRIPTION_LENGTH = 5000
 REASON_LENGTH = 2000

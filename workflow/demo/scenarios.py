@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from workflow import commands as cmd
-from workflow.demo.replies import draft_for
+from workflow.demo.replies import draft_for, reply_key, third_party_for
 from workflow.models import (
     Consultation, ConsultationKind, FeeMethod, Opinion, Remedy, RemedyKind, RemedyResult,
 )
@@ -54,6 +54,8 @@ SCENARIOS: list[Scenario] = [
     *[_s(f"archived {c}", (40, 200), "confirm", *[s.format(c=c) for s in FULL]) for c in CATEGORIES],
     _s("archived third party", (60, 200), "confirm", "consult", "opinion:disagree", "end_consultation",
        *[s.format(c="withhold_third_party") for s in FULL]),
+    _s("archived disclosed over an objection", (60, 200), "confirm", "consult", "opinion:disagree",
+       "end_consultation", *[s.format(c="disclose:over_objection") for s in FULL]),
     _s("archived unclear after correction", (60, 200), "confirm", "request_correction", "receive_correction",
        *[s.format(c="unclear_after_correction") for s in FULL]),
     _s("lapsed correction", (40, 200), "confirm", "request_correction", "lapse_correction"),
@@ -72,13 +74,15 @@ class Driver:
     """Runs one scenario's steps on one case, each on a later working day than the previous one."""
 
     def __init__(self, session_factory, calendar, case, registration: cmd.Register, clerk, reviewer,
-                 supervisor, today: date) -> None:
+                 supervisor, today: date, agency_key: str) -> None:
         self.sf, self.cal, self.case, self.today = session_factory, calendar, case, today
         self.registration = registration
         self.clerk, self.reviewer, self.supervisor = clerk, reviewer, supervisor
         self.day = registration.received_on
+        self.agency_key, self.reply = agency_key, None  # whose letters, and which demo reply they carry
 
     def run(self, scenario: Scenario) -> None:
+        self.reply = reply_key(scenario.steps)
         for step in scenario.steps:
             name, *arguments = step.split(":")
             getattr(self, name)(*arguments)
@@ -135,7 +139,8 @@ class Driver:
 
     def consult(self) -> None:
         self.advance(2)
-        consultee = cmd.Consultee(ConsultationKind.THIRD_PARTY, "明川市鑫达商贸有限公司", "0771-5551234", self.day)
+        name = third_party_for(self.agency_key, self.reply)
+        consultee = cmd.Consultee(ConsultationKind.THIRD_PARTY, name, "0771-5551234", self.day)
         self._call(self.clerk, cmd.StartConsultation(consultees=[consultee], sent_on=self.day))
 
     def opinion(self, value: str) -> None:
@@ -152,9 +157,9 @@ class Driver:
         self.advance(1)
         self._call(self.clerk, cmd.EndConsultation())
 
-    def draft(self, category: str) -> None:
+    def draft(self, category: str, variant: str = "") -> None:
         self.advance(3)
-        fields, content = draft_for(category)
+        fields, content = draft_for(self.agency_key, f"{category}/{variant}" if variant else category)
         self._call(self.clerk, cmd.DraftReply(category=category, fields=fields, content=content))
 
     def submit(self) -> None:

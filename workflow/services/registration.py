@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from rules.art29 import ART29_ITEMS
 from rules.clock import EventKind
-from workflow.commands import ART29_ITEMS, ConfirmReceipt, Register
+from workflow.commands import ConfirmReceipt, Register
 from workflow.counters import next_counter_value
 from workflow.guards import guard
 from workflow.models import Application, Channel, TrackingCounter, User
