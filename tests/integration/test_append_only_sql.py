@@ -99,7 +99,7 @@ def sha256(data: bytes) -> str:
 def _forge_reply_with_its_record(connection, reply) -> None:
     """Issue 8's attack: REPLACE the 答复书 with a forged page and its hashes, and REPLACE the issuing history
     row with a payload recording those hashes, so that export's two checks agree."""
-    html = reply.html.replace("予以公开", "不予公开")
+    html = reply.html.replace("</body>", "<p>另附：不予公开</p></body>")
     forged = {"html": html, "html_sha256": sha256(html.encode("utf-8"))}
     names = _columns("issued_document")
     values = [f":{n}" if n in forged else n for n in names]
