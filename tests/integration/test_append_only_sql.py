@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from tests.integration.conftest import T0, make_people, registration_data, snapshot
+from tests.support.factories import T0, make_people, registration_data, snapshot
 from tests.support.migrated import migrated
 from workflow import services as sv
 from workflow.db import make_session_factory
@@ -140,8 +140,8 @@ def test_application_connections_fire_delete_triggers_on_replace(engine):
 def test_a_migrated_sqlite_database_refuses_replace_too(database_url):
     with migrated(database_url) as (_config, engine):
         session_factory = make_session_factory(engine)
-        sv.register_application(session_factory, make_people(session_factory).clerk, registration_data(),
-                                today=T0)
+        sv.register_application(
+            session_factory, registration_data(), actor_id=make_people(session_factory).clerk, today=T0)
         with pytest.raises(IntegrityError, match=HISTORY_REFUSAL):
             with engine.begin() as connection:
                 connection.exec_driver_sql("PRAGMA recursive_triggers=OFF")  # as another program would

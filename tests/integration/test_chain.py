@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import MetaData, delete, func, insert, select, text, update
 
 from rules.calendar import load_calendar
-from tests.integration.conftest import DAY1, T0, make_people, registration_data
+from tests.support.factories import DAY1, T0, make_people, registration_data
 from tests.integration.test_recompute_deadlines import _calendar_with_extra_holiday
 from tests.integration.test_immutability import _insert_issued_document
 from tests.support.migrated import migrated
@@ -158,7 +158,8 @@ def test_a_record_inserted_as_a_copy_of_the_last_with_its_chain_values_is_found(
 
 def test_verify_of_one_agency_reads_only_its_chain(engine, session_factory, people, create_case):
     create_case()
-    outsider_case = sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
+    outsider_case = sv.register_application(
+        session_factory, registration_data(), actor_id=people.outsider, today=T0)
     outsider_history = next(r[2] for r in records(engine) if r[1] == "history"
                             and row(engine, HISTORY, r[2])["application_id"] == outsider_case.id)
     rewrite(engine, HISTORY, outsider_history, trigger="forged")
@@ -257,7 +258,7 @@ def test_a_user_action_and_a_job_appending_to_one_chain_do_not_deadlock(engine, 
 def test_the_recompute_jobs_history_rows_join_the_chain(engine, session_factory, people, create_case,
                                                         tmp_path):
     create_case(), create_case()
-    sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
+    sv.register_application(session_factory, registration_data(), actor_id=people.outsider, today=T0)
     data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
     result = recompute_open_deadlines(session_factory, DAY1,
                                       calendar_loader=lambda region: load_calendar(region, data_dir=data))
@@ -282,5 +283,5 @@ def test_migration_0008_chains_existing_records_and_new_ones_follow(database_url
             assert connection.execute(select(RecordChain.length)).scalar_one() == 2
         session_factory = make_session_factory(engine)
         people = make_people(session_factory)
-        sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+        sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
         assert verify_chains(make_session_factory(engine)).broken is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect
 
-from tests.integration.conftest import T0, make_people, registration_data
+from tests.support.factories import T0, make_people, registration_data
 from web import create_app
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
@@ -31,7 +31,7 @@ def tables(app) -> set[str]:
 def register_a_case(app) -> None:
     session_factory = make_session_factory(app.extensions["xxgk.engine"])
     clerk = make_people(session_factory).clerk
-    sv.register_application(session_factory, clerk, registration_data(), today=T0)
+    sv.register_application(session_factory, registration_data(), actor_id=clerk, today=T0)
 
 
 def downgrade(app, *args, answer=None):

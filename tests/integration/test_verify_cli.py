@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from tests.integration.conftest import T0, registration_data
+from tests.support.factories import T0, registration_data
 from tests.integration.test_documents import only
 from tests.integration import test_documents_cli
 from tests.support.tamper import triggers_dropped
@@ -42,7 +42,8 @@ def test_verify_exits_1_naming_the_first_broken_link(runner, engine, session_fac
 
 def test_verify_of_one_agency_ignores_the_others(runner, engine, session_factory, people, create_case):
     create_case()
-    outsider = sv.register_application(session_factory, people.outsider, registration_data(), today=T0)
+    outsider = sv.register_application(
+        session_factory, registration_data(), actor_id=people.outsider, today=T0)
     forge(engine, only(session_factory, outsider.id, DocumentKind.RECEIPT).id)
     assert runner.invoke(args=["documents", "verify", "--agency", "1"]).exit_code == 0
     result = runner.invoke(args=["documents", "verify", "--agency", "2"])
