@@ -4,8 +4,8 @@ from workflow.models.application import Application
 from workflow.models.base import Base, NAMING_CONVENTION, utcnow
 from workflow.models.documents import DOCUMENT_KIND_LABELS, DocumentCounter, DocumentKind, IssuedDocument
 from workflow.models.enums import (
-    LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel, ConsultationKind,
-    FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
+    LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_CODES, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel,
+    ClockStatus, ConsultationKind, FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
 )
 from workflow.models.events import CLOCK_EVENT_KINDS, ClockEventRecord, History
 from workflow.models.interruptions import Consultation, CorrectionRequest, FeeNotice
@@ -13,6 +13,7 @@ from workflow.models.reply import Remedy, Reply
 
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
+    "ClockStatus", "OUTCOME_CODES",
     "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
     "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument",
     "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",

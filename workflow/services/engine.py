@@ -20,13 +20,12 @@ from workflow import deadlines, guards, history
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
-from workflow.models import Application, ClockEventRecord, History, Stage, SubStep, User, utcnow
+from workflow.models import Application, ClockEventRecord, ClockStatus, History, Stage, SubStep, User, utcnow
+from workflow.models.enums import STAGE_LABELS
 from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_sources, rules_for
 from workflow.uow import unit_of_work
 
 SessionFactory = sessionmaker[Session]
-STAGE_LABELS = {Stage.REGISTRATION: "登记", Stage.CORRECTION: "补正", Stage.CONSULTATION: "征求意见",
-                Stage.REPLY: "答复", Stage.ARCHIVE: "归档"}
 
 
 @dataclass
@@ -189,6 +188,19 @@ def _unprintable_input(value: Any) -> str | None:
     return next((found for item in value if (found := _unprintable_input(item)) is not None), None)
 
 
+def _follow_stage(case: Application, from_state: str, today: date) -> None:
+    """closed_on and the clock status follow the stage at once (CHECK constraints; a query may autoflush
+    before the deadline is recomputed, which then stores the clock's own status)."""
+    if case.stage is Stage.ARCHIVE:
+        if not from_state.startswith(Stage.ARCHIVE.value):
+            case.closed_on = today  # the annual report counts cases by the day they closed
+        case.clock_status = ClockStatus.CLOSED
+    else:
+        case.closed_on = None  # reopen: open again
+        if case.clock_status in (None, ClockStatus.CLOSED):
+            case.clock_status = ClockStatus.RUNNING
+
+
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history,
     then run the trigger's after-trigger hooks (:func:`register_after_trigger`)."""
@@ -204,6 +216,7 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     _fire(action, rules)
     if mutate is not None:
         mutate(action)
+    _follow_stage(case, from_state, action.today)
     try:
         deadlines.store_deadline(case, deadlines.deadline_of(case, action.calendar, action.today))
     except ClockError as exc:
