@@ -31,8 +31,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     _init_database(app, settings)
 
-    from web import cli, health
+    from web import cli, errors, health, security
 
+    security.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(health.bp)
     cli.init_app(app)
     return app
