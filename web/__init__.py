@@ -31,10 +31,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     _init_database(app, settings)
 
-    from web import cli, errors, health, security
+    from flask_wtf.csrf import CSRFProtect
 
+    from web import auth, cli, errors, health, home, navigation, security
+
+    CSRFProtect(app)
     security.init_app(app)
     errors.init_app(app)
+    auth.init_app(app)
+    navigation.init_app(app)
     app.register_blueprint(health.bp)
+    app.register_blueprint(home.bp)
     cli.init_app(app)
     return app

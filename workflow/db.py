@@ -21,6 +21,7 @@ def _sqlite_configurer(busy_timeout_ms: int):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA recursive_triggers=ON")  # REPLACE fires DELETE triggers (models.immutable)
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
     return configure

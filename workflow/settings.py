@@ -31,6 +31,10 @@ class Settings:
     database_url: str
     secret_key: str
     sqlite_busy_timeout_ms: int
+    session_idle_minutes: int
+    sign_in_max_failures: int
+    sign_in_lock_minutes: int
+    secure_cookies: bool
 
 
 def _database_url(value: Any) -> str:
@@ -60,6 +64,27 @@ def _milliseconds(value: Any) -> int:
     return number
 
 
+def _whole_number(name: str, low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = low - 1
+        if isinstance(value, bool) or not low <= number <= high:
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()} 应为 {low}–{high} 之间的整数，收到：{value!r}")
+        return number
+    return parse
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise SettingsError(f"{ENV_PREFIX}SECURE_COOKIES 应为 true 或 false，收到：{value!r}")
+    return text in ("1", "true", "yes", "on")
+
+
 def _default_database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'xxgk.sqlite3'}"
 
@@ -79,6 +104,13 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "database_url": (_database_url, _default_database_url),
     "secret_key": (_secret_key, _instance_secret),
     "sqlite_busy_timeout_ms": (_milliseconds, lambda _instance: 10_000),
+    # staff sign-in: sessions end after this much inactivity; N failures in a row lock a user name for
+    # M minutes
+    "session_idle_minutes": (_whole_number("session_idle_minutes", 1, 24 * 60), lambda _instance: 30),
+    "sign_in_max_failures": (_whole_number("sign_in_max_failures", 1, 100), lambda _instance: 5),
+    "sign_in_lock_minutes": (_whole_number("sign_in_lock_minutes", 1, 24 * 60), lambda _instance: 15),
+    # true when served over HTTPS (behind the reverse proxy): cookies are then sent only over HTTPS
+    "secure_cookies": (_flag, lambda _instance: False),
 }
 
 

@@ -9,12 +9,12 @@ from alembic import command
 from sqlalchemy import MetaData, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from migrations import alembic_config
 from tests.integration.conftest import DAY1, snapshot
 from tests.integration.test_documents import only
+from tests.support.migrated import migrated
 from tests.support.tamper import triggers_dropped
 from workflow import services as sv
-from workflow.db import make_engine, make_session_factory
+from workflow.db import make_session_factory
 from workflow.models import ConsultationKind, DocumentKind, History, IssuedDocument
 from workflow.models.immutable import FrozenRowError
 from workflow.services.documents import DocumentCorrupted
@@ -31,27 +31,6 @@ RAW_CHANGES = {
 
 def sha256(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
-
-
-@pytest.mark.parametrize("table,verb", list(RAW_CHANGES))
-def test_raw_sql_cannot_change_or_delete_issued_documents_or_history(engine, session_factory, create_case,
-                                                                     table, verb):
-    create_case("reply.issued")
-    before = snapshot(session_factory)
-    statement, message = RAW_CHANGES[table, verb]
-    with pytest.raises(IntegrityError, match=message):
-        with engine.begin() as connection:
-            connection.exec_driver_sql(statement)
-    assert snapshot(session_factory) == before
-
-
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite has no TRUNCATE
-def test_truncating_either_table_is_refused_on_postgresql(engine, create_case):
-    create_case()
-    for table, message in (("history", HISTORY_REFUSAL), ("issued_document", DOCUMENT_REFUSAL)):
-        with pytest.raises(IntegrityError, match=message):
-            with engine.begin() as connection:
-                connection.exec_driver_sql(f"TRUNCATE {table} CASCADE")
 
 
 @pytest.mark.parametrize("statement", [
@@ -180,11 +159,7 @@ def _insert_issued_document(connection, tables) -> None:
 
 
 def test_migration_0003_hashes_existing_pages_and_makes_both_tables_append_only(database_url):
-    config = alembic_config(database_url)
-    config.attributes["skip_logging"] = True
-    command.upgrade(config, "0002")
-    engine = make_engine(database_url)
-    try:
+    with migrated(database_url, "0002") as (config, engine):
         tables = MetaData()
         tables.reflect(engine)
         with engine.begin() as connection:
@@ -200,5 +175,3 @@ def test_migration_0003_hashes_existing_pages_and_makes_both_tables_append_only(
         command.downgrade(config, "0002")
         with engine.begin() as connection:
             connection.exec_driver_sql("DELETE FROM issued_document")
-    finally:
-        engine.dispose()

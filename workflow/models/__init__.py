@@ -10,6 +10,7 @@ from workflow.models.enums import (
 from workflow.models.events import CLOCK_EVENT_KINDS, ClockEventRecord, History
 from workflow.models.interruptions import Consultation, CorrectionRequest, FeeNotice
 from workflow.models.reply import Remedy, Reply
+from workflow.models.signin import SignInAttempt
 
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
@@ -17,7 +18,8 @@ __all__ = [
     "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
     "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument",
     "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",
-    "RemedyKind", "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "Stage", "SubStep", "TrackingCounter",
+    "RemedyKind", "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "SignInAttempt", "Stage", "SubStep",
+    "TrackingCounter",
     "User", "UserRole",
     "utcnow",
 ]
