@@ -40,7 +40,7 @@ def public_status(session_factory: SessionFactory, tracking_number: str, query_c
 
     Raises NotFound — the same answer for an unknown number, a wrong code, or malformed input.
     """
-    number, code = (str(tracking_number or "").strip(), str(query_code or "").strip())
+    number, code = str(tracking_number or "").strip(), str(query_code or "").strip().upper()
     if not number or not code or len(number) > 20 or len(code) > 16:
         raise NotFound(NOT_FOUND_MESSAGE)
     with session_factory() as session:
