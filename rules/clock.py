@@ -78,10 +78,11 @@ def nth_counted_day(calendar, t0: date, n: int, paused: list[tuple[date, date]])
 
 
 def compute_deadline(calendar, events: Iterable[ClockEvent], today: date, *,
-                     fee_pauses_clock: bool = FEE_PAUSES_REPLY_CLOCK) -> Deadline:
+                     fee_pauses_clock: bool = FEE_PAUSES_REPLY_CLOCK, explain: bool = True) -> Deadline:
     """The reply deadline of a case as of ``today``, with a Chinese explanation of how it was reached.
 
-    Raises ClockError for an impossible event sequence, CalendarYearMissing when a needed date lies outside
+    With ``explain=False`` the explanation of a running clock is left empty (the dates are the same): the
+    recompute job needs only the dates, and the explanation is most of the cost. Raises ClockError for an impossible event sequence, CalendarYearMissing when a needed date lies outside
     the calendar's range.
     """
     state = replay(events)
@@ -90,7 +91,7 @@ def compute_deadline(calendar, events: Iterable[ClockEvent], today: date, *,
                         None, False, ("尚未确定收到申请日，答复期限尚未起算（条例第三十一条）。",))
     if state.stopped_on is not None:
         return _stopped(calendar, state)
-    return _running(calendar, state, state.answered_on or today, fee_pauses_clock)
+    return _running(calendar, state, state.answered_on or today, fee_pauses_clock, explain)
 
 
 def _due_dates(calendar, state: ReplayState, paused) -> tuple[int, date, date]:
@@ -106,7 +107,7 @@ def _due_dates(calendar, state: ReplayState, paused) -> tuple[int, date, date]:
     return limit, due, nth_counted_day(calendar, state.t0, limit - 1, paused)
 
 
-def _running(calendar, state: ReplayState, end: date, fee_pauses: bool) -> Deadline:
+def _running(calendar, state: ReplayState, end: date, fee_pauses: bool, explain: bool = True) -> Deadline:
     """The clock counted up to ``end`` (today, or the answer day)."""
     paused = _paused_intervals(state, end, fee_pauses)
     limit, due, early = _due_dates(calendar, state, paused)
@@ -116,6 +117,8 @@ def _running(calendar, state: ReplayState, end: date, fee_pauses: bool) -> Deadl
     provisional = _provisional_years(calendar, state.t0, max([due, end] + [b for _, b in paused]))
     deadline = Deadline(status, state.t0, limit, due, early, used, limit - used, open_pause,
                         bool(provisional), state.answered_on, end > due, ())
+    if not explain:
+        return deadline
     notes = state.notes + _summary(calendar, state, paused, deadline, end)
     if provisional:
         notes.append(f"注意：{'、'.join(map(str, provisional))}年尚未录入国务院办公厅放假通知（仅按法定节日推算、未含调休），"

@@ -9,6 +9,7 @@ from sqlalchemy import event, func, select
 from rules.calendar import DATA_DIR, load_calendar
 from tests.integration.conftest import DAY1, load
 from workflow import services as sv
+from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.models import History
 
 
@@ -28,9 +29,9 @@ def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people
     closed = create_case("archive.closed")
     data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
 
-    changes = sv.recompute_open_deadlines(session_factory, DAY1,
-                                          calendar_loader=lambda region: load_calendar(region, data_dir=data),
-                                          batch_size=1)
+    changes = recompute_open_deadlines(session_factory, DAY1,
+                                       calendar_loader=lambda region: load_calendar(region, data_dir=data),
+                                       batch_size=1).changes
 
     assert {(c.case_id, c.old_due, c.new_due) for c in changes} == {
         (running.id, date(2026, 3, 30), date(2026, 3, 31)), (extended.id, date(2026, 4, 7), date(2026, 4, 8))}
@@ -45,7 +46,7 @@ def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people
 
 def test_recompute_with_unchanged_data_changes_and_logs_nothing(session_factory, create_case):
     create_case()
-    assert sv.recompute_open_deadlines(session_factory, DAY1) == []
+    assert recompute_open_deadlines(session_factory, DAY1).changes == []
     with session_factory() as session:
         count = session.scalar(select(func.count()).select_from(History)
                                .where(History.trigger == "recompute_deadline"))
@@ -60,8 +61,8 @@ def _statements_during_recompute(engine, session_factory, data):
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        sv.recompute_open_deadlines(session_factory, DAY1,
-                                    calendar_loader=lambda region: load_calendar(region, data_dir=data))
+        recompute_open_deadlines(session_factory, DAY1,
+                                 calendar_loader=lambda region: load_calendar(region, data_dir=data))
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return [s for s in statements if s.lstrip().upper().startswith("SELECT")]

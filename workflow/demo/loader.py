@@ -1,19 +1,23 @@
 """`xxgk demo load`: three agencies, their staff, and ~200 applications in every stage, driven through the services.
 
 Every case is built by calling the real services with legal dates in the past, so its history, clock events and
-deadlines are exactly what the product would have recorded.
+deadlines are exactly what the product would have recorded. The whole load is one database transaction (each
+service's own commit becomes a savepoint inside it): an interrupted load (Ctrl-C, kill -9) leaves nothing, so
+``--if-empty`` loads again instead of serving half a demo.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Callable, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from rules.calendar import load_calendar
 from workflow.demo import pools
+from workflow.db import WRITE_OPTION
 from workflow.demo.scenarios import SCENARIOS, Driver
 from workflow.models import Agency, ApplicantType, Application, Channel, Role, User
 from workflow.services.registration import RegistrationData, register_application
@@ -75,11 +79,33 @@ def demo_loaded(session_factory: sessionmaker[Session]) -> bool:
         return any(session.scalar(select(func.count()).select_from(table)) for table in (Agency, Application))
 
 
-def load_demo(session_factory: sessionmaker[Session], *, today: date, count: int = 200, seed: int = 2026) -> int:
-    """Create the demo agencies, users and ``count`` applications ending no later than ``today``.
+def demo_only(session_factory: sessionmaker[Session]) -> bool:
+    """True when every agency in the database is a demo agency (so resetting it loses no real data)."""
+    names = {spec["name"] for spec in pools.AGENCIES}
+    with session_factory() as session:
+        return all(name in names for name in session.scalars(select(Agency.name)))
 
-    Returns the number of applications created. Raises the services' domain errors if a scenario is invalid.
+
+Progress = Callable[[int, int], None]
+
+
+def load_demo(session_factory: sessionmaker[Session], *, today: date, count: int = 200, seed: int = 2026,
+              progress: Optional[Progress] = None) -> int:
+    """Create the demo agencies, users and ``count`` applications ending no later than ``today``, all in one
+    transaction; ``progress(done, count)`` is called after each application.
+
+    Returns the number of applications created. Raises the services' domain errors if a scenario is invalid
+    (and then nothing is stored).
     """
+    with session_factory.kw["bind"].connect() as connection:
+        connection = connection.execution_options(**{WRITE_OPTION: True})  # SQLite: BEGIN IMMEDIATE
+        with connection.begin():
+            inner = sessionmaker(connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+            return _load(inner, today, count, seed, progress or (lambda done, total: None))
+
+
+def _load(session_factory: sessionmaker[Session], today: date, count: int, seed: int,
+          progress: Progress) -> int:
     rng = random.Random(seed)
     staff = _create_agencies(session_factory)
     keys = list(staff)
@@ -95,6 +121,7 @@ def load_demo(session_factory: sessionmaker[Session], *, today: date, count: int
         data = _registration(rng, index, key, received_on, channel)
         case = register_application(session_factory, clerk, data, today=received_on)
         Driver(session_factory, calendar, case, clerk, people.reviewer, people.supervisor, today).run(scenario)
+        progress(index + 1, count)
     return count
 
 

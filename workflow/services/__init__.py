@@ -4,9 +4,7 @@ from workflow.services.consultation import (
     Consultee, end_consultation, record_letter_receipt, record_opinion, start_consultation,
 )
 from workflow.services.correction import lapse_correction, receive_correction, request_correction
-from workflow.services.deadline import (
-    DeadlineChange, extend_deadline, recompute_open_deadlines, set_delayed_period,
-)
+from workflow.services.deadline import extend_deadline, set_delayed_period
 from workflow.services.documents import (  # importing it registers the document-issuing hooks
     export_document, get_document, list_documents, preview_document,
 )
@@ -20,12 +18,12 @@ from workflow.services.reply import (
 from workflow.services.review import ReviewComment, ReviewSheet, reply_comments, review_checklist
 
 __all__ = [
-    "Action", "Consultee", "DeadlineChange", "RegistrationData", "ReviewComment", "ReviewSheet",
+    "Action", "Consultee", "RegistrationData", "ReviewComment", "ReviewSheet",
     "approve_reply", "archive_case",
     "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "export_document",
     "extend_deadline", "get_document", "list_documents", "preview_document",
     "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
-    "recompute_open_deadlines", "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
+    "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
     "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",
     "review_checklist",
     "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",
