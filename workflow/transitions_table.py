@@ -50,15 +50,24 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     _rule("lapse_correction", "correction", "archive.closed", [CLERK, SUPERVISOR],
           ["correction_period_passed"], "逾期未补正，不再处理"),
     # 条例第三十二条、第三十四条
+    # several consultees may be open at once, each letter batch with its own date and pause (the clock unions
+    # them): a further letter from the consultation stage stays there
     _rule("start_consultation", "registration.processing", "consultation.awaiting_opinions", [CLERK],
-          ["consultees_given"], "征求意见"),
+          ["consultees_given", "letter_date_valid"], "征求意见"),
+    _rule("start_consultation", "consultation", SAME, [CLERK], ["consultees_given", "letter_date_valid"],
+          "征求意见"),
     _rule("record_letter_receipt", "consultation", SAME, [CLERK], ["letter_receipt_valid"], "登记对方收到日期"),
     _rule("record_opinion", "consultation", SAME, [CLERK], ["consultee_pending"], "登记反馈意见"),
+    # ends every finished consultee (answered, or 15 WD passed); the case leaves the stage when none is left
     _rule("end_consultation", "consultation", "registration.processing", [CLERK, SUPERVISOR],
-          ["consultation_finished"], "结束征求意见"),
+          ["every_consultee_finished"], "结束征求意见"),
+    _rule("end_consultation", "consultation", SAME, [CLERK, SUPERVISOR], ["some_consultee_finished"],
+          "结束征求意见"),
     # 国办函〔2020〕109号; the supervisor who approves the charge sends the notice (recorded as its approver)
     _rule("request_fee", "registration.processing", "registration.awaiting_fee", [SUPERVISOR],
           ["fee_matches_brackets", "fee_notice_receipt_valid"], "发出收费通知"),
+    _rule("record_fee_notice_receipt", "registration.awaiting_fee", SAME, [CLERK],
+          ["fee_notice_receipt_recordable"], "登记收费通知送达日期"),
     _rule("record_payment", "registration.awaiting_fee", "registration.processing", [CLERK],
           ["payment_date_valid"], "登记缴费"),
     _rule("lapse_fee", "registration.awaiting_fee", "archive.closed", [CLERK, SUPERVISOR],

@@ -109,7 +109,8 @@ def _consultation(sf, p, c):
 PATHS = {
     "registration.processing": [],
     "registration.awaiting_fee": [lambda sf, p, c: sv.request_fee(
-        sf, p.supervisor, c.id, c.version, method=FeeMethod.PER_PAGE, quantity=50, today=DAY1)],
+        sf, p.supervisor, c.id, c.version, method=FeeMethod.PER_PAGE, quantity=50, today=DAY1,
+        notice_received_on=DAY1)],
     "correction.awaiting_applicant": [lambda sf, p, c: sv.request_correction(
         sf, p.clerk, c.id, c.version, items=["description"], due_on=date(2026, 3, 10), today=DAY1)],
     "consultation.awaiting_opinions": [_consultation],

@@ -52,7 +52,8 @@ def test_the_recorded_receipt_date_starts_the_consultees_15_working_days(session
         sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 31))
     case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
     stored = load(session_factory, case.id)
-    assert stored.history[-1].payload == {"ended_on": "2026-03-31", "silent": {"某市财政局": "视为同意"}}
+    assert stored.history[-1].payload == {"ended_on": "2026-03-31", "silent": {"某市财政局": "视为同意"},
+                                          "waiting": []}
     # the pause (03-03, 03-31] leaves 03-03 counted; 19 WD after 03-31 (清明 04-06 off) → 04-28
     assert stored.due_date == date(2026, 4, 28)
 

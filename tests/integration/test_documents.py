@@ -140,11 +140,21 @@ def test_a_fee_request_stores_a_notice_with_the_recorded_amount_by_one_method_on
         session_factory, people, create_case, method, quantity, line, amount, other):
     case = create_case()
     sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=method,
-                   quantity=quantity, today=DAY1)
+                   quantity=quantity, today=DAY1, notice_received_on=DAY1)  # handed over on DAY1
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert line in text and f"应缴纳信息处理费合计{amount}元" in text
     assert other not in text
     assert "20个工作日内（即2026年3月31日前）" in text
+
+
+def test_a_fee_notice_whose_receipt_date_is_unknown_prints_no_payment_date(session_factory, people,
+                                                                          create_case):
+    # the window runs from the applicant's receipt (unknown when the notice is posted): no date to promise
+    case = create_case()
+    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
+                   quantity=50, today=DAY1)
+    text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
+    assert "请自收到本通知书之日起20个工作日内通过" in text and "（即" not in text
 
 
 def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory, people, create_case):

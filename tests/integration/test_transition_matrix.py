@@ -47,6 +47,8 @@ CALLS = {
         sf, a, c.id, c.version, today=date(2026, 3, 30))),
     "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
         sf, a, c.id, c.version, method=FeeMethod.PER_ITEM, quantity=12, today=LATER)),
+    "record_fee_notice_receipt": ("clerk", lambda sf, a, c: sv.record_fee_notice_receipt(
+        sf, a, c.id, c.version, received_on=LATER, today=LATER)),
     "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
         sf, a, c.id, c.version, paid_on=LATER, today=LATER)),
     "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(sf, a, c.id, c.version, today=date(2026, 4, 10))),
@@ -77,6 +79,40 @@ CALLS = {
 
 def test_every_trigger_of_the_table_has_a_call_in_this_test():
     assert set(CALLS) == {rule.trigger for rule in TRANSITIONS} - {"register"}
+
+
+CONSULTING, PROCESSING = "consultation.awaiting_opinions", "registration.processing"
+AWAITING_FEE = "registration.awaiting_fee"
+# The consultation and fee rows pinned by hand (trigger, from, to, guards): changing one must change this.
+PINNED_ROWS = [
+    ("start_consultation", (PROCESSING,), CONSULTING, ("consultees_given", "letter_date_valid")),
+    ("start_consultation", (CONSULTING,), SAME, ("consultees_given", "letter_date_valid")),  # one more letter
+    ("record_letter_receipt", (CONSULTING,), SAME, ("letter_receipt_valid",)),
+    ("record_opinion", (CONSULTING,), SAME, ("consultee_pending",)),
+    ("end_consultation", (CONSULTING,), PROCESSING, ("every_consultee_finished",)),
+    ("end_consultation", (CONSULTING,), SAME, ("some_consultee_finished",)),  # others stay open
+    ("request_fee", (PROCESSING,), AWAITING_FEE, ("fee_matches_brackets", "fee_notice_receipt_valid")),
+    ("record_fee_notice_receipt", (AWAITING_FEE,), SAME, ("fee_notice_receipt_recordable",)),
+    ("record_payment", (AWAITING_FEE,), PROCESSING, ("payment_date_valid",)),
+    ("lapse_fee", (AWAITING_FEE,), "archive.closed", ("fee_period_passed",)),
+]
+
+
+def test_the_consultation_and_fee_rows_are_the_pinned_ones():
+    triggers = {row[0] for row in PINNED_ROWS}
+    assert [(r.trigger, expand_sources(r), r.dest, r.guards) for r in TRANSITIONS
+            if r.trigger in triggers] == PINNED_ROWS
+
+
+def test_end_consultation_with_a_consultee_still_waiting_takes_its_second_row_and_stays(
+        session_factory, people, create_case):
+    case = create_case(CONSULTING)  # a third party, letter received 03-03, due 03-24
+    case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=LATER,
+                                 consultees=_consultee())
+    assert sv.state_of(case) == CONSULTING
+    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
+    assert sv.state_of(case) == CONSULTING  # the co-producer's receipt is unknown: it stays open
+    assert [c.ended for c in load(session_factory, case.id).consultations] == [True, False]
 
 
 def _destination(trigger, state):

@@ -111,7 +111,7 @@ def test_a_silent_co_producer_is_deemed_to_consent(session_factory, people, crea
         sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 24))
     case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
     payload = load(session_factory, case.id).history[-1].payload
-    assert payload == {"ended_on": "2026-03-24", "silent": {"某市财政局": "视为同意"}}
+    assert payload == {"ended_on": "2026-03-24", "silent": {"某市财政局": "视为同意"}, "waiting": []}
 
 
 def test_a_fee_notice_is_sent_only_by_a_supervisor_never_by_a_clerk_naming_one(session_factory, people,
@@ -153,7 +153,7 @@ def test_the_fee_follows_the_109_brackets_and_lapses_only_after_its_period(
         sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
                        quantity=30, today=DAY1)
     case = sv.request_fee(session_factory, people.supervisor, case.id, case.version,
-                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1)
+                          method=FeeMethod.PER_PAGE, quantity=150, today=DAY1, notice_received_on=DAY1)
     notice = load(session_factory, case.id).fee_notices[0]
     assert notice.amount == 70 * 10 + 50 * 20 and notice.due_on == date(2026, 3, 31)
     assert notice.approved_by_id == people.supervisor

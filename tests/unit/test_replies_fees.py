@@ -4,7 +4,11 @@ from __future__ import annotations
 import pytest
 
 from rules.replies.errors import FeeError
-from rules.replies.fees import FeeMethod, compute_fee, per_item_fee, per_page_fee
+from rules.replies.fees import (
+    MAX_PAGES, MAX_PIECES_PER_MONTH, FeeMethod, compute_fee, page_rate, per_item_fee, per_page_fee,
+    piece_rate,
+)
+from tests.support.timing import at_most
 
 
 # By hand: pieces 1–10 free; 11–30 are 20 pieces × 100 = 2000; 31–40 are 10 × 200 = 2000 (total 4000);
@@ -44,3 +48,33 @@ def test_an_unknown_method_or_a_negative_quantity_is_refused():
         compute_fee("per_word", 3)
     with pytest.raises(FeeError, match="页数必须是不小于 0 的整数"):
         per_page_fee(-1)
+
+
+def test_the_closed_form_totals_equal_the_sum_of_the_per_unit_rates():
+    for n in range(400):
+        assert per_item_fee(n) == sum(map(piece_rate, range(1, n + 1))), n
+        assert per_page_fee(n) == sum(map(page_rate, range(1, n + 1))), n
+
+
+def test_totals_of_huge_quantities_are_computed_at_once_without_walking_the_units():
+    bands = (10**15 - 30) // 10  # pieces 31… fill this many whole bands of 10, the k-th at 100 × (2 + k)
+    with at_most(1):
+        assert per_page_fee(10**15) == 700 + 2000 + 40 * (10**15 - 200)
+        assert per_item_fee(10**15) == 2000 + 100 * 10 * (2 * bands + bands * (bands - 1) // 2)
+
+
+def test_a_high_band_prints_one_line_per_band_of_ten_pieces():
+    # pieces 95–112: 95–100 at 800 (band 31+10×6), 101–110 at 900, 111–112 at 1000
+    fee = compute_fee(FeeMethod.PER_ITEM, 18, earlier_pieces_this_month=94)
+    assert fee.lines == ((95, 100, 800, 4800), (101, 110, 900, 9000), (111, 112, 1000, 2000))
+    assert fee.amount == per_item_fee(112) - per_item_fee(94) == 15800
+
+
+def test_quantities_up_to_the_configured_maximum_are_charged_and_beyond_it_refused_at_once():
+    assert compute_fee(FeeMethod.PER_PAGE, MAX_PAGES).amount == per_page_fee(MAX_PAGES)
+    assert compute_fee(FeeMethod.PER_ITEM, 1, earlier_pieces_this_month=MAX_PIECES_PER_MONTH - 1).lines == (
+        (MAX_PIECES_PER_MONTH, MAX_PIECES_PER_MONTH, 9800, 9800),)
+    with at_most(1), pytest.raises(FeeError, match=f"超过系统允许的上限 {MAX_PAGES} 页"):
+        compute_fee(FeeMethod.PER_PAGE, 10**15)
+    with pytest.raises(FeeError, match="本月累计件数 1001（此前 1000 件，本次 1 件）超过系统允许的上限 1000 件"):
+        compute_fee(FeeMethod.PER_ITEM, 1, earlier_pieces_this_month=MAX_PIECES_PER_MONTH)

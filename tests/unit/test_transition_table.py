@@ -11,7 +11,7 @@ from workflow.transitions_table import (
 DOMAIN_TRIGGERS = {
     "register", "confirm_receipt", "request_correction", "receive_correction", "lapse_correction",
     "start_consultation", "record_letter_receipt", "record_opinion", "end_consultation", "request_fee",
-    "record_payment", "lapse_fee",
+    "record_fee_notice_receipt", "record_payment", "lapse_fee",
     "extend_deadline", "set_delayed_period", "draft_reply", "submit_review", "approve_reply", "return_reply",
     "issue_reply", "archive_case", "withdraw", "reopen", "record_remedy",
 }

@@ -105,7 +105,8 @@ class Driver:
 
     def fee(self) -> None:
         self.advance(2)
-        self._call(fee.request_fee, self.supervisor, method=FeeMethod.PER_PAGE, quantity=150, today=self.day)
+        self._call(fee.request_fee, self.supervisor, method=FeeMethod.PER_PAGE, quantity=150, today=self.day,
+                   notice_received_on=self.day)  # handed over: the payment window runs from today
 
     def pay(self) -> None:
         self.advance(4)

@@ -11,6 +11,7 @@ deadline) and the job goes on.
 from __future__ import annotations
 
 import gc
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ from workflow.uow import unit_of_work
 TRIGGER = "recompute_deadline"
 DEFAULT_BATCH_SIZE = 200  # changed cases per write transaction: small enough that a user's write soon gets in
 DEFAULT_READ_SIZE = 5_000  # open cases per read (two queries)
+# SQLite has one write lock and no queue: a waiting writer retries at intervals (1, 2, 5 … 100 ms), so after
+# each batch the job leaves the lock free this long, or a user would seldom hit the moment between batches.
+SQLITE_PAUSE_SECONDS = 0.005
 _CASES, _EVENTS, _HISTORY = Application.__table__, ClockEventRecord.__table__, History.__table__
 
 
@@ -202,6 +206,9 @@ def _settle(session_factory: sessionmaker[Session], pending: list[_Pending], tod
         return
     with unit_of_work(session_factory) as session:
         written = _write_batch(session, pending, today)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        time.sleep(SQLITE_PAUSE_SECONDS)
     result.changes.extend(p.change for p in written)
     stored = {p.case.id for p in written}
     result.conflicts.extend(p.case.id for p in pending if p.case.id not in stored)

@@ -42,7 +42,10 @@ class Consultation(Base):
     opinion: Mapped[Optional[Opinion]] = mapped_column(enum_type(Opinion, "opinion"))
     opinion_received_on: Mapped[Optional[date]]
     reason: Mapped[Optional[str]] = mapped_column(Text)
-    ended: Mapped[bool] = mapped_column(default=False)  # its round was closed by end_consultation
+    ended: Mapped[bool] = mapped_column(default=False)  # ended by end_consultation (answered / 15 WD over)
+    # the clock pause of its letter batch ("consultation:N"): one per start_consultation, shared by the
+    # consultees sent together; it ends when all of them are ended
+    pause_ref: Mapped[Optional[str]] = mapped_column(String(60))
 
     @property
     def answered(self) -> bool:
@@ -64,7 +67,8 @@ class FeeNotice(Base):
     quantity: Mapped[int]
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # 元
     sent_on: Mapped[date]
-    due_on: Mapped[date]
+    received_on: Mapped[Optional[date]]  # the applicant received it, when known (the window runs from it)
+    due_on: Mapped[date]  # last day to pay: the window after receipt (after sent_on while receipt is unknown)
     approved_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     paid_on: Mapped[Optional[date]]
     lapsed: Mapped[bool] = mapped_column(default=False)

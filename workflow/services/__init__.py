@@ -9,7 +9,7 @@ from workflow.services.documents import (  # importing it registers the document
     export_document, get_document, list_documents, preview_document,
 )
 from workflow.services.engine import Action, perform, state_of
-from workflow.services.fee import lapse_fee, record_payment, request_fee
+from workflow.services.fee import lapse_fee, record_fee_notice_receipt, record_payment, request_fee
 from workflow.services.queries import available_triggers
 from workflow.services.registration import RegistrationData, confirm_receipt, register_application
 from workflow.services.reply import (
@@ -23,7 +23,7 @@ __all__ = [
     "available_triggers", "confirm_receipt", "draft_reply", "end_consultation", "export_document",
     "extend_deadline", "get_document", "list_documents", "preview_document",
     "issue_reply", "lapse_correction", "lapse_fee", "perform", "receive_correction",
-    "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
+    "record_fee_notice_receipt", "record_letter_receipt", "record_opinion", "record_payment", "record_remedy",
     "register_application", "reopen", "reply_comments", "request_correction", "request_fee", "return_reply",
     "review_checklist",
     "set_delayed_period", "start_consultation", "state_of", "submit_review", "withdraw",

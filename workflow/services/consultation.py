@@ -9,8 +9,9 @@ from datetime import date
 from typing import Optional, Sequence
 
 from rules.clock import consultee_due
+from workflow import deadlines
 from workflow.guards import guard
-from workflow.models import Application, Consultation, ConsultationKind, Opinion
+from workflow.models import Application, Consultation, ConsultationKind, Opinion, Stage
 from workflow.services.engine import Action, SessionFactory, perform
 
 
@@ -23,16 +24,19 @@ class Consultee:
 
 
 def _open(case: Application) -> list[Consultation]:
-    return [c for c in case.consultations if not c.ended]
+    """Consultees not ended yet whose letter batch still pauses the current clock round (a consultation left
+    open by a withdrawal stays behind when the case is reopened in a new round)."""
+    events = [e for e in case.clock_events if e.clock_round == case.clock_round]
+    started = {e.ref for e in events if e.kind == "pause_started"}
+    paused = started - {e.ref for e in events if e.kind == "pause_ended"}
+    return [c for c in case.consultations if not c.ended and c.pause_ref in paused]
 
 
 def _pause_ref(case: Application) -> str:
-    return f"consultation:{len(_consultation_refs(case)) + 1}"
-
-
-def _consultation_refs(case: Application) -> list[str]:
-    return [e.ref for e in case.clock_events
-            if e.kind == "pause_started" and (e.ref or "").startswith("consultation:")]
+    """The next letter batch's pause, numbered over every round of the case."""
+    started = [e for e in case.clock_events
+               if e.kind == "pause_started" and (e.ref or "").startswith("consultation:")]
+    return f"consultation:{len(started) + 1}"
 
 
 @guard("consultees_given")
@@ -49,23 +53,67 @@ def _consultees_given(action: Action) -> str | None:
     return None
 
 
-def _send_letters(action: Action) -> None:
+def _entered_consultation_on(case: Application) -> date | None:
+    """The letter date of the start_consultation that brought the case into its current consultation stage."""
+    entering = [row for row in case.history
+                if row.to_stage == Stage.CONSULTATION and row.from_stage != Stage.CONSULTATION]
+    return date.fromisoformat(entering[-1].payload["sent_on"]) if entering else None
+
+
+@guard("letter_date_valid")
+def _letter_date_valid(action: Action) -> str | None:
+    """A letter cannot be dated before T0, nor — a further letter — before the case entered consultation."""
+    sent_on, case = action.params["sent_on"], action.case
+    t0 = deadlines.deadline_of(case, action.calendar, action.today).t0
+    if t0 is not None and sent_on < t0:
+        return f"征求意见书发出日期（{sent_on.isoformat()}）不能早于收到申请之日（{t0.isoformat()}）"
+    entered = _entered_consultation_on(case) if case.stage == Stage.CONSULTATION else None
+    if entered is not None and sent_on < entered:
+        return (f"追加的征求意见书发出日期（{sent_on.isoformat()}）不能早于本案开始征求意见之日"
+                f"（{entered.isoformat()}）")
+    return None
+
+
+def _late_letter_breach(action: Action) -> dict | None:
+    """A breach record when the letter goes out after the reply due date (as of its sending day)."""
     sent_on = action.params["sent_on"]
+    deadline = deadlines.deadline_of(action.case, action.calendar, sent_on)
+    if deadline.due_date is None or sent_on <= deadline.due_date:
+        return None
+    due = deadline.due_date.isoformat()
+    return {"rule": "条例第三十三条", "due_on": due,
+            "message": f"征求意见书于 {sent_on.isoformat()} 发出，答复期限已于 {due} 届满；"
+                       "期限届满后征求意见，其时间不能使已逾期的答复期限中止计算"}
+
+
+def _send_letters(action: Action) -> None:
+    sent_on, ref = action.params["sent_on"], _pause_ref(action.case)
+    breach = _late_letter_breach(action)
+    if breach:  # 条例第三十三条: warned and recorded, not refused (the letter may still be needed)
+        action.payload["breach"] = breach
     for consultee in action.params["consultees"]:
         received = consultee.received_on or sent_on
         action.case.consultations.append(Consultation(
             kind=ConsultationKind(consultee.kind), consultee_name=consultee.name,
             consultee_contact=consultee.contact, sent_on=sent_on, received_on=consultee.received_on,
-            due_on=consultee_due(action.calendar, received)))  # 条例第三十二条、第三十四条: 15个工作日
-    action.add_clock_event("pause_started", sent_on, ref=_pause_ref(action.case))  # 条例第三十三条第三款
+            due_on=consultee_due(action.calendar, received),  # 条例第三十二条、第三十四条: 15个工作日
+            pause_ref=ref))
+    action.payload["pause_ref"] = ref
+    action.add_clock_event("pause_started", sent_on, ref=ref)  # 条例第三十三条第三款
 
 
 def start_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
                        expected_version: int, *, consultees: Sequence[Consultee], today: date,
                        sent_on: date | None = None) -> Application:
-    """Send 征求意见书 to ``consultees`` (sent ``sent_on``, default today); the reply clock pauses.
+    """Send 征求意见书 to ``consultees`` (sent ``sent_on``, default today); the reply clock pauses from that
+    day for this letter batch (its own pause ``consultation:N``). From the consultation stage this adds
+    consultees to the ones still open (e.g. a co-producing agency after a third party): each keeps its own
+    letter date, receipt date and 15 WD, and the clock counts the union of the pauses once.
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no consultee, unnamed consultee, bad dates).
+    A letter sent after the reply due date is accepted and recorded as ``payload.breach`` (条例第三十三条).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no consultee, unnamed consultee, letter
+    after today or after a receipt date, before T0, or — a further letter — before the case entered the
+    consultation stage).
     """
     return perform(session_factory, "start_consultation", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
@@ -140,9 +188,14 @@ def record_letter_receipt(session_factory: SessionFactory, actor_id: int, case_i
                    mutate=_record_receipt)
 
 
-@guard("consultation_finished")
-def _consultation_finished(action: Action) -> str | None:
-    silent = [c for c in _open(action.case) if not c.answered]
+def _finished(consultation: Consultation, today: date) -> bool:
+    """Answered, or silent with a known receipt date and its 15 WD over (条例第三十二条、第三十四条)."""
+    return consultation.answered or (consultation.received_on is not None and today > consultation.due_on)
+
+
+def _unfinished_problem(action: Action) -> str | None:
+    """Why some open consultee cannot be ended yet (who may still answer, whose receipt is unknown)."""
+    silent = [c for c in _open(action.case) if not _finished(c, action.today)]
     waiting = [c.consultee_name for c in silent if action.today <= c.due_on]
     if waiting:
         return "以下对象尚未答复且答复期限未届满：" + "、".join(waiting)
@@ -153,24 +206,49 @@ def _consultation_finished(action: Action) -> str | None:
     return None
 
 
+@guard("every_consultee_finished")
+def _every_consultee_finished(action: Action) -> str | None:
+    return _unfinished_problem(action)
+
+
+@guard("some_consultee_finished")
+def _some_consultee_finished(action: Action) -> str | None:
+    if any(_finished(c, action.today) for c in _open(action.case)):
+        return None
+    return _unfinished_problem(action)
+
+
+def _pause_end(consultation: Consultation) -> date:
+    return consultation.opinion_received_on if consultation.answered else consultation.due_on
+
+
 def _end(action: Action) -> None:
-    consultations = _open(action.case)
-    ended_on = max(c.opinion_received_on if c.answered else c.due_on for c in consultations)
+    case, today = action.case, action.today
+    finished = [c for c in _open(case) if _finished(c, today)]
     silent = {}
-    for c in consultations:
+    for c in finished:
         c.ended = True
         if not c.answered:  # 条例第三十四条: 逾期未答复视为同意; 条例第三十二条: 由行政机关依法决定
             silent[c.consultee_name] = ("视为同意" if c.kind is ConsultationKind.CO_PRODUCER else "由本机关依法决定")
-    action.payload.update(ended_on=ended_on, silent=silent)
-    action.add_clock_event("pause_ended", ended_on, ref=_consultation_refs(action.case)[-1])
+    for ref in dict.fromkeys(c.pause_ref for c in finished):  # a batch's pause ends with its last consultee
+        batch = [c for c in case.consultations if c.pause_ref == ref]
+        if all(c.ended for c in batch):
+            action.add_clock_event("pause_ended", max(map(_pause_end, batch)), ref=ref)
+    waiting = [c.consultee_name for c in _open(case) if not c.ended]
+    action.payload.update(ended_on=max(map(_pause_end, finished), default=None), silent=silent,
+                          waiting=waiting)
 
 
 def end_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
                      expected_version: int, *, today: date) -> Application:
-    """Close the consultation once every consultee answered or its 15 WD passed; the clock resumes.
+    """End the consultation for every open consultee that is finished — answered, or silent with a recorded
+    receipt date and its 15 WD passed. A letter batch's pause ends on its last answer date, or its last
+    consultee deadline for silent consultees. When no consultee is left open the case returns to
+    registration.processing and the clock resumes; otherwise it stays in consultation for the others
+    (``payload.waiting`` names them).
 
-    The pause ends on the last answer date, or the last consultee deadline for silent consultees.
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (someone may still answer).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no consultee finished: who may still answer,
+    whose receipt date is unknown).
     """
     return perform(session_factory, "end_consultation", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_end)

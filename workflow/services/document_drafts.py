@@ -89,8 +89,10 @@ def _correction_notice(case: Application, _today: date) -> list[Draft]:
 
 
 def _consultation_letters(case: Application, _today: date, wanted: Optional[int] = None) -> list[Draft]:
-    """The letters of the open consultation round, or of consultation ``wanted`` when given."""
-    chosen = [c for c in case.consultations if (c.id == wanted if wanted is not None else not c.ended)]
+    """The letters of the latest letter batch (the one being sent), or of consultation ``wanted``."""
+    latest = case.consultations[-1].pause_ref if case.consultations else None
+    chosen = [c for c in case.consultations
+              if (c.id == wanted if wanted is not None else c.pause_ref == latest)]
     if not chosen:
         raise NotFound("本案没有该征求意见对象")
     facts = case_facts(case)
@@ -119,7 +121,8 @@ def _fee_notice(case: Application, _today: date) -> list[Draft]:
         raise GuardFailed(f"收费通知书金额（{fee.amount}元）与案件记录的金额（{notice.amount}元）不一致")
     data = FeeNoticeInput(case_facts(case), fee, issued_on=notice.sent_on,
                           payment_method=DEFAULT_PAYMENT_METHOD,
-                          payment_window_working_days=FEE_PAYMENT_DAYS, payment_deadline=notice.due_on)
+                          payment_window_working_days=FEE_PAYMENT_DAYS,
+                          payment_deadline=notice.due_on if notice.received_on else None)  # else provisional
     return _applicant_draft(DocumentKind.FEE_NOTICE, build_fee_notice(data), case, notice.sent_on)
 
 

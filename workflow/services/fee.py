@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
 
-from rules.clock import fee_payment_due
+from rules.clock import FEE_PAYMENT_DAYS, fee_payment_due
 from rules.replies.errors import FeeError
 from rules.replies.fees import Fee, compute_fee
 from workflow.guards import guard
@@ -74,13 +74,20 @@ def _fee_notice_receipt_valid(action: Action) -> str | None:
     return None
 
 
+def _payment_due(action: Action, counted_from: date) -> date:
+    # UNVERIFIED (STATUTE.md §3): the window length is configuration, rules.remedy_periods.FEE_PAYMENT_DAYS
+    return fee_payment_due(action.calendar, counted_from, FEE_PAYMENT_DAYS)
+
+
 def _send_fee_notice(action: Action) -> None:
     params, today = action.params, action.today
-    due_on = fee_payment_due(action.calendar, params["notice_received_on"] or today)
+    received_on = params["notice_received_on"]
+    due_on = _payment_due(action, received_on or today)  # provisional (from sending) while receipt is unknown
     fee = _fee_of(action)
     action.case.fee_notices.append(FeeNotice(
         method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount),
-        sent_on=today, due_on=due_on, approved_by_id=action.actor.id))  # the supervisor who sent it
+        sent_on=today, received_on=received_on, due_on=due_on,
+        approved_by_id=action.actor.id))  # the supervisor who sent it
     action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines],
                           earlier_pieces=_earlier_pieces(action))  # the fee notice prints the same brackets
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
@@ -93,14 +100,50 @@ def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, ex
     """Send a 收费通知书 charging ``quantity`` pieces (按件) or pages (按量) — one method, never both
     (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the
     applicant's earlier pieces this month (:func:`earlier_pieces_this_month`). The actor is the supervisor
-    who approves the charge (recorded as the notice's approver).
+    who approves the charge (recorded as the notice's approver). ``notice_received_on`` is today when the
+    notice is handed over; otherwise record the receipt later with :func:`record_fee_notice_receipt` — the
+    payment window runs from it, and until then its due date is provisional (counted from sending).
 
-    Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed (amount would be 0).
+    Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed (amount would be 0,
+    quantity above rules.replies.fees.MAX_PAGES / MAX_PIECES_PER_MONTH, receipt date not today).
     """
     return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today,
                    params={"method": method, "quantity": quantity, "notice_received_on": notice_received_on},
                    mutate=_send_fee_notice)
+
+
+@guard("fee_notice_receipt_recordable")
+def _fee_notice_receipt_recordable(action: Action) -> str | None:
+    notice = _open_notice(action.case)
+    if notice is None:
+        return "本案没有待缴费的收费通知书"
+    if not notice.sent_on <= action.params["received_on"] <= action.today:
+        return "申请人收到收费通知书的日期应在通知书发出之日与今天之间"
+    return None
+
+
+def _record_fee_notice_receipt(action: Action) -> None:
+    notice, received_on = _open_notice(action.case), action.params["received_on"]
+    action.payload.update(previous_received_on=notice.received_on, previous_due_on=notice.due_on)
+    notice.received_on = received_on
+    notice.due_on = _payment_due(action, received_on)
+    action.payload["due_on"] = notice.due_on
+
+
+def record_fee_notice_receipt(session_factory: SessionFactory, actor_id: int, case_id: int,
+                              expected_version: int, *, received_on: date, today: date) -> Application:
+    """Record the day the applicant received the open 收费通知书; the payment window (UNVERIFIED,
+    rules.remedy_periods.FEE_PAYMENT_DAYS working days) then runs from that day, like a consultee's 15 WD
+    from its letter (:func:`workflow.services.consultation.record_letter_receipt`). A later call corrects
+    the date; the history keeps the previous date and due date.
+
+    Raises TransitionNotAllowed (not awaiting a fee), PermissionDenied, GuardFailed (date outside sending
+    date → today).
+    """
+    return perform(session_factory, "record_fee_notice_receipt", actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, params={"received_on": received_on},
+                   mutate=_record_fee_notice_receipt)
 
 
 @guard("payment_date_valid")
@@ -129,7 +172,11 @@ def record_payment(session_factory: SessionFactory, actor_id: int, case_id: int,
 @guard("fee_period_passed")
 def _fee_period_passed(action: Action) -> str | None:
     notice = _open_notice(action.case)
-    if notice is not None and action.today <= notice.due_on:
+    if notice is None:
+        return None
+    if notice.received_on is None:  # the window runs from receipt: it cannot be known to have passed
+        return ("申请人收到收费通知书的日期未登记，无法确定缴费期限是否届满，请先登记申请人收到收费通知书的日期")
+    if action.today <= notice.due_on:
         return f"缴费期限（{notice.due_on.isoformat()}）尚未届满"
     return None
 
@@ -143,9 +190,10 @@ def _lapse(action: Action) -> None:
 
 def lapse_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
               today: date) -> Application:
-    """Close the case because the fee was not paid in time (三(六)2).
+    """Close the case because the fee was not paid in time (三(六)2): only once the payment window ran from
+    the recorded day the applicant received the notice.
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (payment period not over).
+    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (receipt date not recorded, period not over).
     """
     return perform(session_factory, "lapse_fee", actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_lapse)
