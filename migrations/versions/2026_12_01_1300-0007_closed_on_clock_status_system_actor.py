@@ -1,7 +1,7 @@
 """closed_on and clock_status on application, outcome constrained, board index; the system actor's columns
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 13:00:00+00:00
 
 - ``application.closed_on``: the legal date the case entered archive (the annual report counts by it), filled
@@ -22,8 +22,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
