@@ -114,7 +114,8 @@ def _running(calendar, state: ReplayState, end: date, fee_pauses: bool, explain:
     used = counted_days(calendar, state.t0, end, paused)
     open_pause = not state.answered_on and any(_stops_clock(r, fee_pauses) for r in state.open_pauses)
     status = "answered" if state.answered_on else "paused" if open_pause else "running"
-    provisional = _provisional_years(calendar, state.t0, max([due, end] + [b for _, b in paused]))
+    # every day counted from T0 to the due date, pauses included, must be official (the due date depends on it)
+    provisional = calendar.missing_notices(state.t0, max([due] + [b for _, b in paused]))
     deadline = Deadline(status, state.t0, limit, due, early, used, limit - used, open_pause,
                         bool(provisional), state.answered_on, end > due, ())
     if not explain:
@@ -131,15 +132,9 @@ def _stopped(calendar, state: ReplayState) -> Deadline:
     notes = state.notes + ["等待补正期间答复期限停止计算；收到补正后的申请之日起重新计算20个工作日（条例第三十条）。"]
     if state.answered_on:
         notes.append(f"{cn(state.answered_on)}作出答复。")
-    provisional = _provisional_years(calendar, state.t0, state.answered_on or state.t0)
+    provisional = calendar.missing_notices(state.t0, state.answered_on or state.t0)
     return Deadline("answered" if state.answered_on else "stopped", state.t0, REPLY_LIMIT_DAYS, None, None, 0,
                     REPLY_LIMIT_DAYS, False, bool(provisional), state.answered_on, False, tuple(notes))
-
-
-def _provisional_years(calendar, first: date, last: date) -> list[int]:
-    """Years from ``first`` to ``last`` with no official notice loaded; raises CalendarYearMissing."""
-    calendar.is_official(last)  # out-of-range dates raise here
-    return [y for y in range(first.year, last.year + 1) if not calendar.is_official(date(y, 1, 1))]
 
 
 def _summary(calendar, state: ReplayState, paused, d: Deadline, end: date) -> list[str]:

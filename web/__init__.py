@@ -11,7 +11,8 @@ from workflow.settings import load_settings
 
 def _init_database(app: Flask, settings) -> None:
     """One engine per application (connects lazily); views pass ``session_factory(app)`` to the services."""
-    engine = make_engine(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    engine = make_engine(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+                         postgres_lock_timeout_ms=settings.postgres_lock_timeout_ms)
     app.extensions["xxgk.engine"] = engine
     app.extensions["xxgk.session_factory"] = make_session_factory(engine)
 

@@ -32,6 +32,11 @@ def _split(state: str) -> tuple[Optional[Stage], Optional[SubStep]]:
     return Stage(stage), SubStep(sub_step)
 
 
+def trigger_payload(action) -> dict:
+    """What the history row of ``action`` records as its payload: the trigger's input and what it added."""
+    return json_ready({**action.params, **action.payload})
+
+
 def write_history(action, from_state: str, due_before: Optional[date]) -> History:
     """Append the history row of ``action`` (trigger, from → to, actor, dates, payload, due before/after)."""
     case = action.case
@@ -39,7 +44,7 @@ def write_history(action, from_state: str, due_before: Optional[date]) -> Histor
     row = History(
         application_id=case.id, trigger=action.trigger, from_stage=from_stage, from_sub_step=from_sub_step,
         to_stage=case.stage, to_sub_step=case.sub_step, actor_id=action.actor.id, legal_date=action.today,
-        recorded_at=action.recorded_at, payload=json_ready({**action.params, **action.payload}),
+        recorded_at=action.recorded_at, payload=trigger_payload(action),
         due_before=due_before, due_after=case.due_date)
     action.session.add(row)
     return row

@@ -31,6 +31,7 @@ class Settings:
     database_url: str
     secret_key: str
     sqlite_busy_timeout_ms: int
+    postgres_lock_timeout_ms: int
     session_idle_minutes: int
     sign_in_max_failures: int
     sign_in_lock_minutes: int
@@ -52,16 +53,6 @@ def _secret_key(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SettingsError("XXGK_SECRET_KEY 不能为空")
     return value
-
-
-def _milliseconds(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = -1
-    if not 0 <= number <= 600_000:
-        raise SettingsError(f"XXGK_SQLITE_BUSY_TIMEOUT_MS 应为 0–600000 之间的整数（毫秒），收到：{value!r}")
-    return number
 
 
 def _whole_number(name: str, low: int, high: int) -> Callable[[Any], int]:
@@ -103,7 +94,10 @@ def _instance_secret(instance_path: Path) -> str:
 SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "database_url": (_database_url, _default_database_url),
     "secret_key": (_secret_key, _instance_secret),
-    "sqlite_busy_timeout_ms": (_milliseconds, lambda _instance: 10_000),
+    # how long a writer waits for another writer's lock (ms) before 「系统繁忙，请稍后重试」 (DatabaseBusy)
+    "sqlite_busy_timeout_ms": (_whole_number("sqlite_busy_timeout_ms", 0, 600_000), lambda _instance: 10_000),
+    "postgres_lock_timeout_ms": (_whole_number("postgres_lock_timeout_ms", 0, 600_000),
+                                 lambda _instance: 10_000),
     # staff sign-in: sessions end after this much inactivity; N failures in a row lock a user name for
     # M minutes
     "session_idle_minutes": (_whole_number("session_idle_minutes", 1, 24 * 60), lambda _instance: 30),

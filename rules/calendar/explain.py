@@ -97,10 +97,20 @@ def due_explanation(cal: OfficialCalendar, start: date, n: int) -> list[str]:
     weekend_total = sum(r.length for r in skipped if r.label == "周末")
     holiday_total = sum(r.length for r in skipped) - weekend_total
     lines.append(f"共 {len(days)} 个自然日：计入工作日 {n} 天，跳过周末 {weekend_total} 天、节假日 {holiday_total} 天。")
-    provisional = sorted({d.day.year for d in days if not d.official} | ({start.year} - set(cal.official_years)))
-    if provisional:
-        lines.append(f"注意：{'、'.join(map(str, provisional))} 年放假通知尚未录入，结果为暂定。")
-    return lines
+    return lines + provisional_warning(cal, start, due)
+
+
+def provisional_warning(cal: OfficialCalendar, start: date, end: date) -> list[str]:
+    """A line naming the notice years the range [start, end] depends on that are not loaded (or nothing)."""
+    missing = cal.missing_notices(start, end)
+    if not missing:
+        return []
+    line = f"注意：{'、'.join(map(str, missing))} 年的国务院办公厅放假通知尚未录入，结果为暂定"
+    late_december = [year - 1 for year in missing if year - 1 in cal.official_years]
+    if late_december:  # the days are in a loaded year, but its end can still move with the next notice
+        reach = "、".join(date(year, *cal.NEXT_NOTICE_REACH).strftime("%Y-%m-%d") for year in late_december)
+        line += f"（{reach} 起的年末几天可能由下一年的通知调整，如跨年元旦的调休）"
+    return [line + "。"]
 
 
 def missing_notice_warning(cal: OfficialCalendar, today: date) -> str | None:

@@ -166,6 +166,21 @@ class OfficialCalendar(ChineseNewYearCalendar):
             return False
         return day.year + 1 in self.files or (day.month, day.day) < self.NEXT_NOTICE_REACH
 
+    def missing_notices(self, first: date, last: date) -> tuple[int, ...]:
+        """The years whose 国务院办公厅 notice is not loaded although it decides a day in [first, last]: the
+        day's own year, or — for late December of the last loaded year — the next year's (a cross-year 元旦).
+        Empty when every day of the range is official. Raises CalendarYearMissing for an uncovered end.
+        """
+        self._offset(first)
+        self._offset(last)
+        missing = set()
+        for year in range(first.year, last.year + 1):
+            if year not in self.files:
+                missing.add(year)
+            elif year + 1 not in self.files and last >= date(year, *self.NEXT_NOTICE_REACH):
+                missing.add(year + 1)
+        return tuple(sorted(missing))
+
     def notices(self, year: int) -> tuple[Notice, ...]:
         """The official notices behind ``year`` (empty for a provisional year)."""
         return self.files[year].notices if year in self.files else ()

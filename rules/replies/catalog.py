@@ -20,7 +20,8 @@ from rules.replies.report_rows import REPORT_COLUMNS, REPORT_ROWS, leaf_row_keys
 __all__ = [
     "ArticleRef", "Category", "RequiredField", "CATEGORIES_FILE", "REPORT_COLUMNS", "REPORT_ROWS",
     "REMEDY_VARIANTS", "all_categories", "citation_text", "cited_refs", "expected_refs", "get_category",
-    "invalid_fields", "law_titles", "missing_fields", "remedy_variant",
+    "discloses_third_party_information", "disclosed_information", "invalid_fields", "law_titles",
+    "missing_fields", "names_prohibiting_law", "remedy_variant",
 ]
 
 CATEGORIES_FILE = Path(__file__).with_name("categories.toml")
@@ -39,6 +40,14 @@ class RequiredField:
     required: bool = True
     satisfied_by: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    required_if: tuple[str, str] | None = None  # (field, value): required when that field has that value
+
+    def is_required(self, fields: Mapping[str, object]) -> bool:
+        """Required always, or because ``required_if`` holds for ``fields``."""
+        if self.required_if is None:
+            return self.required
+        name, value = self.required_if
+        return self.required or str(fields.get(name) or "").strip() == value
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class Category:
     report_row: str
     basis: tuple[ArticleRef, ...]
     optional_basis: tuple[ArticleRef, ...]
+    conditional_basis: tuple[tuple[ArticleRef, str], ...]  # (provision, field): cited if field filled
     remedy: str
     flags: frozenset[str]
     fields: tuple[RequiredField, ...]
@@ -105,7 +115,7 @@ def missing_fields(code: str, fields: Mapping[str, object]) -> list[str]:
     """Chinese labels of the required fields of ``code`` that are absent or blank (a field counts as present
     when it or one of its ``satisfied_by`` stand-ins is filled). Raises UnknownCategory."""
     return [f.label for f in get_category(code).fields
-            if f.required and not any(_filled(fields, n) for n in (f.name, *f.satisfied_by))]
+            if f.is_required(fields) and not any(_filled(fields, n) for n in (f.name, *f.satisfied_by))]
 
 
 def invalid_fields(code: str, fields: Mapping[str, object]) -> list[str]:
@@ -118,23 +128,55 @@ def invalid_fields(code: str, fields: Mapping[str, object]) -> list[str]:
 
 
 def expected_refs(code: str, fields: Mapping[str, object] | None = None) -> frozenset[ArticleRef]:
-    """The provisions a reply of ``code`` must cite. For 部分公开 the chosen ``exemption_ground`` adds its
-    exemption article (条例14/15/16, 第三十七条); unknown or missing grounds add nothing."""
+    """The provisions a reply of ``code`` must cite: its basis, plus each conditional provision whose field is
+    filled (e.g. 第三十二条 once a consultation is recorded). For 部分公开 the chosen ``exemption_ground`` adds
+    its exemption article (条例14/15/16, 第三十七条) and its conditional ones; unknown grounds add nothing."""
+    fields = fields or {}
     category = get_category(code)
-    refs = set(category.basis)
-    ground = (fields or {}).get("exemption_ground")
+    refs = set(category.basis) | _conditional_refs(category, fields)
+    ground = fields.get("exemption_ground")
     if code == "partial" and ground in _catalog().categories:
-        refs |= {r for r in get_category(ground).basis if r.article != 36}
+        exemption = get_category(ground)
+        refs |= {r for r in exemption.basis if r.article != 36} | _conditional_refs(exemption, fields)
     return frozenset(refs)
+
+
+def _conditional_refs(category: Category, fields: Mapping[str, object]) -> set[ArticleRef]:
+    return {ref for ref, name in category.conditional_basis if _filled(fields, name)}
+
+
+# 条例第三十二条: the replies that disclose information a third party may have objected to, and the field that
+# says what is disclosed (a 部分公开 withholding on the third party's ground discloses none of its information).
+DISCLOSED_INFORMATION_FIELDS = {"disclose": "documents", "partial": "disclosed_part"}
+
+
+def discloses_third_party_information(code: str, fields: Mapping[str, object]) -> bool:
+    """True when a reply of ``code`` discloses information that a consulted third party may have objected to
+    (予以公开, or a 部分公开 whose withheld part is not the third party's)."""
+    if code == "partial" and fields.get("exemption_ground") == "withhold_third_party":
+        return False
+    return code in DISCLOSED_INFORMATION_FIELDS
+
+
+def disclosed_information(code: str, fields: Mapping[str, object]) -> str:
+    """What a disclosing reply of ``code`` provides (its 提供的政府信息 / 予以公开的部分 field); '' otherwise."""
+    name = DISCLOSED_INFORMATION_FIELDS.get(code)
+    return str(fields.get(name) or "").strip() if name else ""
+
+
+def names_prohibiting_law(code: str, fields: Mapping[str, object]) -> bool:
+    """True when the reply must name the law that prohibits disclosure (不予公开·法律行政法规禁止, wholly or as
+    the ground of the withheld part of a 部分公开)."""
+    return code == "withhold_law" or (code == "partial" and fields.get("exemption_ground") == "withhold_law")
 
 
 def citation_text(code: str, fields: Mapping[str, object] | None = None) -> str:
     """「《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项」 for ``code``; '' when the category has
-    no verified basis. With ``fields``: 部分公开 adds its exemption article; withhold_law adds
-    《law_name》law_article."""
+    no basis. With ``fields``: 部分公开 adds its exemption article; withhold_law (and 部分公开 on that ground)
+    adds 《law_name》law_article."""
     text = format_refs(expected_refs(code, fields), law_titles(), tuple(_catalog().laws))
     fields = fields or {}
-    if code == "withhold_law" and _filled(fields, "law_name"):
+    if names_prohibiting_law(code, fields) and _filled(fields, "law_name"):
         text += f"和《{str(fields['law_name']).strip('《》 ')}》{str(fields.get('law_article') or '').strip()}"
     return text
 
@@ -187,6 +229,8 @@ def _parse_category(path: Path, index: int, raw: dict, laws: dict) -> Category:
             report_row=str(raw["report_row"]),
             basis=tuple(_parse_ref(r, laws) for r in raw["basis"]),
             optional_basis=tuple(_parse_ref(r, laws) for r in raw.get("optional_basis", [])),
+            conditional_basis=tuple((_parse_ref(r, laws), str(r["when_field"]))
+                                    for r in raw.get("conditional_basis", [])),
             remedy=str(raw["remedy"]), flags=frozenset(raw.get("flags", [])),
             fields=tuple(_parse_field(f) for f in raw.get("fields", [])))
     except (KeyError, TypeError, ValueError) as exc:
@@ -206,13 +250,19 @@ def _parse_ref(raw: dict, laws: dict) -> ArticleRef:
     law = str(raw.get("law", DEFAULT_LAW))
     if law not in laws:
         raise ValueError(f"未在 [laws] 中登记的法规「{law}」")
+    unknown = set(raw) - {"law", "article", "paragraph", "item", "when_field"}
+    if unknown:
+        raise ValueError(f"未知的条文项：{'、'.join(sorted(unknown))}")
     return ArticleRef(law, raw.get("article"), raw.get("paragraph"), raw.get("item"))
 
 
 def _parse_field(raw: dict) -> RequiredField:
+    condition = raw.get("required_if")
+    if condition is not None and (len(condition) != 2 or not all(isinstance(v, str) for v in condition)):
+        raise ValueError(f"字段「{raw['name']}」的 required_if 应为 [字段名, 值]")
     return RequiredField(str(raw["name"]), str(raw["label"]), str(raw["hint"]),
                          bool(raw.get("required", True)), tuple(raw.get("satisfied_by", ())),
-                         tuple(raw.get("choices", ())))
+                         tuple(raw.get("choices", ())), tuple(condition) if condition else None)
 
 
 def _check_choices(path: Path, categories: dict[str, Category]) -> None:

@@ -53,30 +53,46 @@ def bodies_text(agency: AgencyInfo) -> str:
     return "或者".join(reconsideration_bodies(agency))
 
 
-def variant_a(agency: AgencyInfo, subject: str = "本答复") -> str:
-    """Variant A: 复议 within 六十日 (复议法20) or suit within 六个月 (行诉法46)."""
+# 行政复议法第二十六条: after the 复议决定 of a 省级人民政府 (第二十四条第二款) or a 国务院部门 (第二十五条第（一）项) on
+# its own act, the applicant may sue or apply to the 国务院 for a final 裁决. (Text of 第二十六条 not quoted in
+# STATUTE.md; its table §4.3 cites it for these two kinds.)
+STATE_COUNCIL_RULING_KINDS = frozenset({AgencyKind.PROVINCIAL_GOVERNMENT,
+                                        AgencyKind.STATE_COUNCIL_DEPARTMENT})
+STATE_COUNCIL_RULING = "也可以根据《中华人民共和国行政复议法》第二十六条的规定向国务院申请裁决，国务院依法作出最终裁决"
+
+
+def variant_a(agency: AgencyInfo, subject: str = "本答复", document: str = "本答复书") -> str:
+    """Variant A: 复议 within 六十日 (复议法20) or suit within 六个月 (行诉法46) of receiving ``document``;
+    for a 省级人民政府 or 国务院部门 also the 国务院裁决 after its 复议决定 (复议法26)."""
     court = (agency.court or "").strip() or DEFAULT_COURT
-    return (f"如对{subject}不服，可以自收到本答复书之日起六十日内向{bodies_text(agency)}申请行政复议，"
-            f"也可以自收到本答复书之日起六个月内向{court}提起行政诉讼。")
+    clause = (f"如对{subject}不服，可以自收到{document}之日起六十日内向{bodies_text(agency)}申请行政复议，"
+              f"也可以自收到{document}之日起六个月内向{court}提起行政诉讼。")
+    if agency.kind in STATE_COUNCIL_RULING_KINDS:
+        clause += f"对行政复议决定不服的，可以依法向人民法院提起行政诉讼，{STATE_COUNCIL_RULING}。"
+    return clause
 
 
-def variant_b(agency: AgencyInfo) -> str:
-    """Variant B: 复议前置 (复议法23①(四), 23②), then suit within 十五日 of the 复议决定 (行诉法45)."""
-    return ("如对本答复中不予公开的决定不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复书之日起"
+def variant_b(agency: AgencyInfo, document: str = "本答复书") -> str:
+    """Variant B: 复议前置 (复议法23①(四), 23②), then suit within 十五日 of the 复议决定 (行诉法45); for a
+    省级人民政府 or 国务院部门 also the 国务院裁决 (复议法26)."""
+    ruling = f"，{STATE_COUNCIL_RULING}" if agency.kind in STATE_COUNCIL_RULING_KINDS else ""
+    return (f"如对本答复中不予公开的决定不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到{document}之日起"
             f"六十日内向{bodies_text(agency)}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内"
-            "依法向人民法院提起行政诉讼。")
+            f"依法向人民法院提起行政诉讼{ruling}。")
 
 
-def remedy_clause(category_code: str, agency: AgencyInfo) -> str:
-    """The 救济途径 sentence(s) for a reply of ``category_code`` by ``agency``: variant A, B, or A for the
-    disclosed part followed by B for the withheld part (部分公开); "" for outcomes.
+def remedy_clause(category_code: str, agency: AgencyInfo, document: str = "本答复书") -> str:
+    """The 救济途径 sentence(s) for a letter of ``category_code`` by ``agency``: variant A, B, or A for the
+    disclosed part followed by B for the withheld part (部分公开); "" for a category without remedy.
+    ``document`` names the letter the periods run from (「本告知书」 for a 不再处理告知书).
 
     Raises UnknownCategory, RemedyConfigError."""
     variant = get_category(category_code).remedy
+    subject = document.removesuffix("书")  # 本答复 / 本告知
     if variant == "A":
-        return variant_a(agency)
+        return variant_a(agency, subject, document)
     if variant == "B":
-        return variant_b(agency)
+        return variant_b(agency, document)
     if variant == "A+B":
-        return variant_a(agency, "本答复中予以公开的部分") + variant_b(agency)
+        return variant_a(agency, f"{subject}中予以公开的部分", document) + variant_b(agency, document)
     return ""

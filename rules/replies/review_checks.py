@@ -6,10 +6,11 @@ import re
 
 from rules.calendar import CalendarYearMissing
 from rules.replies.articles import ArticleRef
-from rules.replies.catalog import (all_categories, cited_refs, expected_refs, get_category, invalid_fields,
-                                   law_titles, missing_fields)
+from rules.replies.catalog import (all_categories, cited_refs, discloses_third_party_information,
+                                   expected_refs, get_category, invalid_fields, law_titles, missing_fields,
+                                   names_prohibiting_law)
 from rules.replies.errors import RemedyConfigError
-from rules.replies.remedies import reconsideration_bodies
+from rules.replies.remedies import STATE_COUNCIL_RULING_KINDS, reconsideration_bodies
 from rules.replies.review_model import CheckResult, CheckStatus, ReviewInput
 
 PASS, FAIL, WARN = CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.WARN
@@ -17,6 +18,7 @@ _SIXTY_DAYS = re.compile(r"六十日|60日")
 _SIX_MONTHS = re.compile(r"六个月|6个月")
 _FIFTEEN_DAYS = re.compile(r"十五日|15日")
 _REVIEW_FIRST = re.compile(r"第二十三条.*应当先|应当先.*申请行政复议")
+_STATE_COUNCIL_RULING = re.compile(r"第二十六条.*国务院申请裁决")
 
 
 def _ref_text(ref: ArticleRef) -> str:
@@ -34,8 +36,9 @@ def check_articles(data: ReviewInput) -> CheckResult:
     missing = sorted(expected - cited)
     problems = [f"未引用{_ref_text(r)}" for r in missing]
     law_name = str(data.fields.get("law_name") or "").strip("《》 ")
-    if data.category_code == "withhold_law" and law_name and law_name not in data.cited_articles:
-        problems.append(f"未引用禁止公开的《{law_name}》")
+    if names_prohibiting_law(data.category_code, data.fields) and (
+            not law_name or law_name not in data.cited_articles):
+        problems.append(f"未引用禁止公开的《{law_name}》" if law_name else "未写明禁止公开的法律或行政法规")
     if problems:
         return CheckResult(code, FAIL, f"「{category.label}」的法律依据不完整：" + "、".join(problems), "条例第三十六条")
     extra = sorted(r for r in cited - expected - set(category.optional_basis) if r.law == "tiaoli")
@@ -59,8 +62,10 @@ def check_remedy(data: ReviewInput) -> CheckResult | None:
     if not _SIXTY_DAYS.search(text):
         problems.append("未写明六十日的行政复议申请期限")
     problems += _variant_problems(category.remedy, text)
+    if data.agency.kind in STATE_COUNCIL_RULING_KINDS and not _STATE_COUNCIL_RULING.search(text):
+        problems.append(f"{data.agency.kind.label}的答复须告知可向国务院申请裁决（行政复议法第二十六条）")
     if problems:
-        return CheckResult(code, FAIL, "救济途径告知有误：" + "；".join(problems), "行政复议法第二十条、第二十三条")
+        return CheckResult(code, FAIL, "救济途径告知有误：" + "；".join(problems), "行政复议法第二十条、第二十三条、第二十六条")
     return CheckResult(code, PASS, f"救济途径（{category.remedy}）告知完整，复议机关：{'或者'.join(bodies)}",
                        "行政复议法第二十条、第二十三条")
 
@@ -137,6 +142,19 @@ def check_consultation(data: ReviewInput) -> CheckResult | None:
     return CheckResult(code, FAIL, "以保护第三方合法权益为由不予公开，但没有书面征求第三方意见的记录", article)
 
 
+def check_third_party_notice(data: ReviewInput) -> CheckResult | None:
+    """条例第三十二条: disclosing over a third party's objection needs the public-interest reasons, which the
+    依申请公开告知书 to each objecting third party states (issued on approval, before the reply discloses)."""
+    if not data.objecting_third_parties or not discloses_third_party_information(data.category_code,
+                                                                                  data.fields):
+        return None
+    code, article, names = "third_party_notice", "条例第三十二条", "、".join(data.objecting_third_parties)
+    if not str(data.fields.get("public_interest_reason") or "").strip():
+        return CheckResult(code, FAIL, f"第三方{names}不同意公开，决定公开须填写「决定公开的理由（第三方不同意公开时）」"
+                           "（不公开可能对公共利益造成重大影响的理由），以便书面告知第三方", article)
+    return CheckResult(code, PASS, f"审核通过时将向{names}出具依申请公开告知书，书面告知决定公开的内容和理由", article)
+
+
 def _consulting_categories():
     return [c for c in all_categories() if "needs_consultation" in c.flags]
 
@@ -155,7 +173,8 @@ def check_search_record(data: ReviewInput) -> CheckResult | None:
 
 _FLAG_NOTES = {
     "special_query": "行政查询事项（条例第三十六条第（七）项）是否适用复议前置尚无定论，请法制审核人员确认救济途径",
-    "confirm_existing": "要求确认或重新出具已获取信息没有明确的条文依据，请法制审核人员确认所引条款",
+    "confirm_existing": "要求确认或重新出具已获取信息没有明确的条文依据，所引条例第二条、第三十八条系实务做法，"
+                        "请法制审核人员确认",
 }
 
 
@@ -178,4 +197,4 @@ def check_reviewer(data: ReviewInput) -> CheckResult:
 
 
 CHECKS = (check_articles, check_remedy, check_fields, check_receipt_dates, check_issue_date,
-          check_consultation, check_search_record, check_flagged, check_reviewer)
+          check_consultation, check_third_party_notice, check_search_record, check_flagged, check_reviewer)

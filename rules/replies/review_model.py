@@ -35,6 +35,7 @@ class ReviewInput:
     cited_receipt_date / cited_correction_date: the dates the draft's receipt sentence states.
     cited_articles: the draft's legal-basis text; remedy_text: the draft's remedy clause.
     drafter_id / editor_ids: who wrote the draft, and who else edited or submitted it.
+    objecting_third_parties: names of the third parties that did not agree to disclosure (条例第三十二条).
     calendar: the official working-day calendar (``rules.calendar.load_calendar()``).
     """
 
@@ -54,6 +55,7 @@ class ReviewInput:
     drafter_id: Any
     reviewer_id: Any = None
     editor_ids: tuple = ()  # everyone else who drafted, edited or submitted this draft (never its reviewer)
+    objecting_third_parties: tuple[str, ...] = ()  # consulted under 条例第三十二条 and did not agree
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from rules.agencies import AgencyKind
+from tests.support.schema import stamp_head
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
 from workflow.models import (
@@ -35,6 +36,7 @@ class People:
 def engine(database_url):
     engine = make_engine(database_url)
     Base.metadata.create_all(engine)
+    stamp_head(engine)
     yield engine
     engine.dispose()
 

@@ -72,24 +72,6 @@ def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_f
     assert load(session_factory, case.id).stage is Stage.CONSULTATION
 
 
-def test_a_sqlite_write_lock_that_cannot_be_had_is_reported_as_concurrent_modification(
-        tmp_path, people_free_db):
-    url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
-    session_factory, people, case = people_free_db(url)
-    impatient_engine = make_engine(url, sqlite_busy_timeout_ms=50)
-    impatient = make_session_factory(impatient_engine)
-    blocker = sqlite3.connect(tmp_path / "locked.sqlite3", isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(ConcurrentModification):
-            sv.withdraw(impatient, people.clerk, case.id, case.version, reason="撤回", today=DAY1)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
-        impatient_engine.dispose()
-    assert load(session_factory, case.id).stage is Stage.REGISTRATION
-
-
 @pytest.fixture
 def people_free_db():
     """A SQLite database outside the two-database fixture, with the usual people and one case."""

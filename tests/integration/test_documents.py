@@ -11,6 +11,7 @@ from tests.integration.conftest import DAY1, T0, registration_data
 from workflow import services as sv
 from workflow.documents import document_hash
 from workflow.models import Channel, ConsultationKind, DocumentKind, FeeMethod, History
+from workflow.side_effects import documents_issued_by
 
 AGENCY = "某市交通运输局"
 KINDS = DocumentKind
@@ -57,6 +58,7 @@ def test_each_state_holds_exactly_the_documents_its_triggers_issued(session_fact
     stored = documents(session_factory, case.id)
     assert [d.kind for d in stored] == EXPECTED[state]
     for doc in stored:
+        assert doc.kind in {issues.kind for issues in documents_issued_by(doc.trigger)}  # as declared
         assert doc.title == f"{AGENCY}政府信息公开{TITLES[doc.kind]}"
         assert doc.sha256 == document_hash(doc.docx)
         assert doc.title in docx_text(doc.docx) and doc.title in doc.html
@@ -130,6 +132,16 @@ def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, peo
     assert notice.title == f"{AGENCY}政府信息公开申请延期答复告知书" and notice.issued_on == DAY1
     text = docx_text(notice.docx)
     assert "答复期限延长10个工作日，本机关将于2026年4月14日前作出答复" in text and "第三十三条第二款" in text
+    assert "因需调取档案，需要延长答复期限" in text  # the reason recorded with the extension
+
+
+def test_an_extension_during_a_fee_pause_cites_no_consultation_article(session_factory, people, create_case):
+    case = create_case("registration.awaiting_fee")
+    sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="材料较多",
+                       today=DAY1)
+    text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
+    assert "第三十三条第三款" not in text and "缴纳信息处理费的期间不计算在答复期限内" in text
+    assert "因材料较多，需要延长答复期限" in text
 
 
 @pytest.mark.parametrize("method,quantity,line,amount,other", [
@@ -184,13 +196,13 @@ def test_an_extension_during_a_consultation_promises_no_fixed_date(session_facto
     sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10, reason="材料较多",
                        today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
-    assert "答复期限延长10个工作日" in text and "征求意见所需时间不计算在答复期限内（条例第三十三条第三款）" in text
+    assert "答复期限延长10个工作日" in text and "征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第三款）" in text
     assert "前作出答复" not in text
 
 
 @pytest.mark.parametrize("state,steps,expected", [
     ("correction.awaiting_applicant", ["receive_correction", "withdraw"], [KINDS.CORRECTION_NOTICE]),
-    ("registration.awaiting_fee", ["record_payment", "set_delayed_period"], [KINDS.FEE_NOTICE]),
+    ("registration.awaiting_fee", ["record_payment"], [KINDS.FEE_NOTICE]),
     ("consultation.awaiting_opinions", ["end_consultation"], [KINDS.CONSULTATION_LETTER]),
 ])
 def test_triggers_without_a_document_store_none(session_factory, people, create_case, state, steps, expected):

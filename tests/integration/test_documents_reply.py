@@ -13,7 +13,7 @@ from workflow import services as sv
 from workflow.documents import document_hash
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
 from workflow.models import DocumentKind, IssuedDocument, Role, Stage, User
-from workflow.services import documents as documents_service
+from workflow.services import issuing as issuing_service
 
 FIELDS = {"documents": "《2025年道路养护资金使用情况表》", "form": "纸质复印件", "delivery": "邮寄至申请表所留地址"}
 DAY = date(2026, 3, 9)
@@ -163,7 +163,7 @@ def test_a_failure_while_generating_the_reply_rolls_the_whole_trigger_back(sessi
     def broken_renderer(document):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(documents_service, "render_docx", broken_renderer)
+    monkeypatch.setattr(issuing_service, "render_docx", broken_renderer)
     with pytest.raises(RuntimeError, match="renderer crashed"):
         issue(session_factory, people.clerk, case)
     assert snapshot(session_factory) == before  # no document, no number used, still approved, no history

@@ -52,10 +52,11 @@ def test_the_checklist_of_a_third_party_refusal_shows_the_missing_consultation(s
 def test_a_flagged_category_shows_its_warning_in_the_checklist(session_factory, people):
     case = in_review(session_factory, people, "confirm_existing", {"reasons": "已于2026年1月获取"})
     sheet = sv.review_checklist(session_factory, people.reviewer, case.id, today=DAY1)
-    assert _statuses(sheet) == [("articles", "warn"), ("remedy", "pass"), ("fields", "pass"),
+    assert _statuses(sheet) == [("articles", "pass"), ("remedy", "pass"), ("fields", "pass"),
                                 ("receipt_dates", "pass"), ("issue_date", "pass"), ("flagged", "warn"),
                                 ("reviewer", "pass")]
-    assert sheet.legal_basis == ""  # no verified basis: the reviewer must confirm what is cited
+    # practice (no specific article): 第二条、第三十八条 are cited; the reviewer confirms (flagged)
+    assert sheet.legal_basis == "《中华人民共和国政府信息公开条例》第二条、第三十八条"
 
 
 def test_only_reviewers_of_the_agency_see_the_checklist(session_factory, people, create_case):

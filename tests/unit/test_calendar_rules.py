@@ -94,6 +94,18 @@ def test_late_december_of_the_last_official_year_waits_for_the_next_notice(cal, 
     assert load_calendar(data_dir=tmp_path / "data").is_official(date(2026, 12, 31))
 
 
+@pytest.mark.parametrize("first,last,missing", [
+    (date(2026, 3, 2), date(2026, 12, 19), ()),  # every day settled by the 2026 notice
+    (date(2026, 11, 27), date(2026, 12, 20), (2027,)),  # late December waits for the 2027 notice
+    (date(2026, 12, 28), date(2027, 1, 8), (2027,)),
+    (date(2025, 12, 1), date(2025, 12, 31), ()),  # the 2026 notice is loaded: 2025 is settled
+    (date(2027, 3, 1), date(2028, 2, 1), (2027, 2028)),
+])
+def test_missing_notices_names_the_notice_years_a_range_depends_on(cal, first, last, missing):
+    assert cal.missing_notices(first, last) == missing
+    assert bool(missing) == any(not cal.is_official(d.day) for d in cal.days(first, last))
+
+
 def test_workalendar_entry_points_that_would_bypass_the_index_are_refused(cal):
     with pytest.raises(TypeError):
         cal.is_working_day(date(2026, 10, 10), extra_holidays=[date(2026, 10, 12)])

@@ -7,11 +7,12 @@ November 2026 has no holiday: its working days are 11/2–6, 9–13, 16–20, 23
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import date
 
 import pytest
 
-from rules.calendar import load_calendar
+from rules.calendar import DATA_DIR, load_calendar
 from rules.clock import ClockEvent, EventKind, compute_deadline, extension_refusal
 
 E = EventKind
@@ -225,6 +226,42 @@ def test_a_due_date_in_january_2027_is_provisional(cal):
     assert (d.due_date, d.provisional, d.used) == (D(2027, 1, 13), True, 4)
     assert any("暂定" in line and "2027年" in line for line in d.explanation)
     assert not compute_deadline(cal, [received(D(2026, 11, 2))], today=D(2026, 11, 2)).provisional
+
+
+def test_a_due_date_in_late_december_2026_is_provisional_until_the_2027_notice_is_loaded(cal, tmp_path):
+    # T0 Fri 11/27: 11/30–12/4=1..5, 12/7–11=6..10, 12/14–18=11..15, 12/21–25=16..20 -> due Fri 12/25.
+    # 12/20–12/31 are settled only by the 2027 notice (a cross-year 元旦 can move them): provisional.
+    d = compute_deadline(cal, [received(D(2026, 11, 27))], today=D(2026, 11, 30))
+    assert (d.due_date, d.provisional) == (D(2026, 12, 25), True)
+    assert any("2027年尚未录入" in line for line in d.explanation)
+    assert load_calendar(data_dir=_with_2027(tmp_path)).missing_notices(D(2026, 11, 27), D(2026, 12, 25)) == ()
+    settled = compute_deadline(load_calendar(data_dir=_with_2027(tmp_path)), [received(D(2026, 11, 27))],
+                               today=D(2026, 11, 30))
+    assert (settled.due_date, settled.provisional) == (D(2026, 12, 25), False)
+
+
+def test_a_due_date_before_20_december_2026_is_official(cal):
+    # T0 Fri 11/20: 11/23–27=1..5, 11/30–12/4=6..10, 12/7–11=11..15, 12/14–18=16..20 -> due Fri 12/18.
+    d = compute_deadline(cal, [received(D(2026, 11, 20))], today=D(2026, 12, 21))
+    assert (d.due_date, d.provisional, d.late) == (D(2026, 12, 18), False, True)
+
+
+def test_a_pause_reaching_late_december_makes_the_due_date_provisional(cal):
+    # T0 Mon 11/2; paused 11/3 to Mon 12/21 (ended): 11/3=1, 12/22–25=2..5, 12/28–31=6..9, 2027: 1/1 off,
+    # 1/4–8=10..14, 1/11–15=15..19, 1/18=20 -> due Mon 2027-01-18, provisional (2027 notice missing).
+    events = [received(D(2026, 11, 2))] + pause("consultation:1", D(2026, 11, 3), D(2026, 12, 21))
+    d = compute_deadline(cal, events, today=D(2026, 12, 21))
+    assert (d.due_date, d.provisional) == (D(2027, 1, 18), True)
+
+
+def _with_2027(tmp_path):
+    """The shipped data plus a minimal 2027 notice (元旦 1/1 only) in a temporary folder."""
+    data = tmp_path / "data"
+    if not data.exists():
+        shutil.copytree(DATA_DIR, data)
+        (data / "2027.toml").write_text('year = 2027\n[[notices]]\ntitle = "t"\n[[holidays]]\n'
+                                        'name = "元旦"\noff = [2027-01-01]\n', encoding="utf-8")
+    return data
 
 
 def test_events_in_any_order_give_the_same_deadline(cal):

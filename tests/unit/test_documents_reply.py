@@ -50,7 +50,7 @@ ARTICLES = {
     "special_query": ["第三十六条第（七）项"], "not_exist": ["第三十六条第（四）项"], "not_ours": ["第三十六条第（五）项"],
     "needs_creation": ["第三十八条"], "unclear_after_correction": ["第三十条"], "petition": ["第三十九条第一款"],
     "duplicate": ["第三十六条第（六）项"], "publication": ["第三十九条第二款"], "excessive": ["第三十五条"],
-    "confirm_existing": [],  # no verified basis: the drafter cites, the reviewer confirms
+    "confirm_existing": ["第二条、第三十八条"],  # practice (no specific article): the reviewer confirms
 }
 
 
@@ -68,10 +68,11 @@ def test_every_category_reply_read_back_from_docx_cites_its_articles(code):
 def test_every_category_reply_read_back_from_docx_has_the_right_remedy_naming_the_reconsideration_body(code):
     paragraphs = docx_paragraphs(render_docx(build_reply(reply(code))))
     assert remedy_clause(code, HOUSING) in paragraphs
-    assert "六十日内向某市某区人民政府申请行政复议" in paragraphs[-3]
-    review_first = "第二十三条" in paragraphs[-3] and "应当先" in paragraphs[-3]
+    remedy = paragraphs[-4]  # then 印章, agency, date
+    assert "六十日内向某市某区人民政府申请行政复议" in remedy
+    review_first = "第二十三条" in remedy and "应当先" in remedy
     assert review_first == (code in REFUSALS or code == "partial")
-    assert ("六个月内向某市某区人民法院提起行政诉讼" in paragraphs[-3]) == (code not in REFUSALS)
+    assert ("六个月内向某市某区人民法院提起行政诉讼" in remedy) == (code not in REFUSALS)
 
 
 def review_generated(code: str, remedy_text: str | None = None) -> ReviewInput:

@@ -37,13 +37,13 @@ def test_the_catalog_holds_exactly_the_twenty_categories_and_three_outcomes_of_t
 @pytest.mark.parametrize("code, expected", [
     ("withhold_secret", TIAOLI + "第十四条、第三十六条第（三）项"),
     ("withhold_internal", TIAOLI + "第十六条第一款、第三十六条第（三）项"),
-    ("withhold_third_party", TIAOLI + "第十五条、第三十二条、第三十六条第（三）项"),
+    ("withhold_third_party", TIAOLI + "第十五条、第三十六条第（三）项"),  # no consultation recorded: no 第三十二条
     ("petition", TIAOLI + "第三十九条第一款"),
     ("publication", TIAOLI + "第三十九条第二款"),
     ("not_exist", TIAOLI + "第三十六条第（四）项"),
     ("partial", TIAOLI + "第三十六条第（二）项、第（三）项、第三十七条"),
     ("lapsed_fee", TIAOLI + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"),
-    ("confirm_existing", ""),
+    ("confirm_existing", TIAOLI + "第二条、第三十八条"),
 ])
 def test_citation_text_names_the_articles_paragraphs_and_items_of_the_category(code, expected):
     assert catalog.citation_text(code) == expected

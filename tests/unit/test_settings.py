@@ -13,7 +13,7 @@ def test_defaults_use_a_sqlite_file_and_a_generated_secret_in_the_instance_folde
     assert settings.database_url == f"sqlite:///{tmp_path / 'xxgk.sqlite3'}"
     assert len(settings.secret_key) == 64 and (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
     assert load_settings(tmp_path, environ={}).secret_key == settings.secret_key
-    assert settings.sqlite_busy_timeout_ms == 10_000
+    assert settings.sqlite_busy_timeout_ms == settings.postgres_lock_timeout_ms == 10_000
 
 
 def test_environment_overrides_the_instance_file_which_overrides_defaults(tmp_path):
@@ -28,6 +28,7 @@ def test_environment_overrides_the_instance_file_which_overrides_defaults(tmp_pa
     ({"XXGK_DATABASE_URL": "not a url"}, "XXGK_DATABASE_URL 格式不正确"),
     ({"XXGK_DATABASE_URL": "mysql://u@h/db"}, "只支持 SQLite 或 PostgreSQL"),
     ({"XXGK_SQLITE_BUSY_TIMEOUT_MS": "soon"}, "XXGK_SQLITE_BUSY_TIMEOUT_MS"),
+    ({"XXGK_POSTGRES_LOCK_TIMEOUT_MS": "-1"}, "XXGK_POSTGRES_LOCK_TIMEOUT_MS 应为 0–600000"),
     ({"XXGK_SECRET_KEY": "   "}, "XXGK_SECRET_KEY 已设置但为空"),
     ({"XXGK_DATABASE_URL": ""}, "XXGK_DATABASE_URL 已设置但为空"),
 ])

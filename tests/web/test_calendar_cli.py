@@ -43,6 +43,21 @@ def test_due_into_a_provisional_year_says_so(runner):
     assert "期限届满日：2027-01-18（周一）" in result.output and "结果为暂定" in result.output
 
 
+def test_due_in_late_december_names_the_next_years_notice_as_missing(runner):
+    # 11/27 + 20 WD = Fri 12/25 (hand count in tests/unit/test_clock.py); 12/20 on waits for the 2027 notice
+    result = runner.invoke(args=["calendar", "due", "2026-11-27", "--days", "20"])
+    assert result.exit_code == 0, result.output
+    assert "期限届满日：2026-12-25（周五）" in result.output
+    assert "注意：2027 年的国务院办公厅放假通知尚未录入，结果为暂定（2026-12-20 起的年末几天" in result.output
+    assert "2026 年的国务院办公厅放假通知尚未录入" not in result.output
+
+
+def test_due_before_20_december_is_not_provisional(runner):
+    result = runner.invoke(args=["calendar", "due", "2026-11-20", "--days", "20"])
+    assert result.exit_code == 0 and "期限届满日：2026-12-18（周五）" in result.output
+    assert "暂定" not in result.output
+
+
 @pytest.mark.parametrize("args,message", [
     (["calendar", "due", "2026-13-01"], "YYYY-MM-DD"),
     (["calendar", "show", "2026", "--region", "990000"], "未知的行政区划代码"),

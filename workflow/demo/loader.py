@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from rules.calendar import load_calendar
-from workflow.demo import pools
 from workflow.db import WRITE_OPTION
+from workflow.demo import pools
+from workflow.demo.replies import request_for
 from workflow.demo.scenarios import SCENARIOS, Driver
 from workflow.models import Agency, ApplicantType, Application, Channel, Role, User
 from workflow.services.registration import RegistrationData, register_application
@@ -63,14 +64,14 @@ def _applicant(rng: random.Random, index: int) -> tuple[ApplicantType, str, str,
 
 
 def _registration(rng: random.Random, index: int, agency_key: str, received_on: date,
-                  channel: Channel) -> RegistrationData:
+                  channel: Channel, steps: tuple[str, ...]) -> RegistrationData:
     kind, name, id_type, id_number = _applicant(rng, index)
     return RegistrationData(
         channel=channel, received_on=received_on, applicant_type=kind, applicant_name=name,
         id_document_type=id_type, id_document_number=id_number,
         contact_phone=f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
         contact_address=f"明川市东湖区{rng.choice(['人民路', '青山路', '长塘街', '锦绣大道'])}{rng.randrange(1, 300)}号",
-        description=rng.choice(pools.REQUESTS[agency_key]), form_requested=rng.choice(pools.FORMS))
+        description=request_for(agency_key, steps, rng), form_requested=rng.choice(pools.FORMS))
 
 
 def demo_loaded(session_factory: sessionmaker[Session]) -> bool:
@@ -118,9 +119,10 @@ def _load(session_factory: sessionmaker[Session], today: date, count: int, seed:
         received_on = _received_on(calendar, rng, today, scenario.age)
         people = staff[key]
         clerk = people.clerks[index % 2]
-        data = _registration(rng, index, key, received_on, channel)
+        data = _registration(rng, index, key, received_on, channel, scenario.steps)
         case = register_application(session_factory, clerk, data, today=received_on)
-        Driver(session_factory, calendar, case, clerk, people.reviewer, people.supervisor, today).run(scenario)
+        Driver(session_factory, calendar, case, clerk, people.reviewer, people.supervisor, today,
+               key).run(scenario)
         progress(index + 1, count)
     return count
 

@@ -73,4 +73,9 @@ REQUESTS = {
     ],
 }
 
+def agency_key(name: str) -> str:
+    """The pool key of the demo agency called ``name``; raises KeyError for another name."""
+    return next(spec["key"] for spec in AGENCIES if spec["name"] == name)
+
+
 FORMS = ["纸质文本，邮寄送达", "电子文本，电子邮件发送", "纸质文本，当面领取", "电子文本，网上下载", "光盘，邮寄送达"]

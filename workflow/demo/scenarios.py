@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from workflow.demo.replies import draft_for
+from workflow.demo.replies import draft_for, reply_key, third_party_for
 from workflow.models import Channel, ConsultationKind, FeeMethod, Opinion, Remedy, RemedyKind, RemedyResult
 from workflow.services import (
     closing, consultation, correction, deadline, fee, registration, reply, review,
@@ -54,6 +54,8 @@ SCENARIOS: list[Scenario] = [
     *[_s(f"archived {c}", (40, 200), "confirm", *[s.format(c=c) for s in FULL]) for c in CATEGORIES],
     _s("archived third party", (60, 200), "confirm", "consult", "opinion:disagree", "end_consultation",
        *[s.format(c="withhold_third_party") for s in FULL]),
+    _s("archived disclosed over an objection", (60, 200), "confirm", "consult", "opinion:disagree",
+       "end_consultation", *[s.format(c="disclose:over_objection") for s in FULL]),
     _s("archived unclear after correction", (60, 200), "confirm", "request_correction", "receive_correction",
        *[s.format(c="unclear_after_correction") for s in FULL]),
     _s("lapsed correction", (40, 200), "confirm", "request_correction", "lapse_correction"),
@@ -71,12 +73,15 @@ SCENARIOS: list[Scenario] = [
 class Driver:
     """Runs one scenario's steps on one case, each on a later working day than the previous one."""
 
-    def __init__(self, session_factory, calendar, case, clerk, reviewer, supervisor, today: date) -> None:
+    def __init__(self, session_factory, calendar, case, clerk, reviewer, supervisor, today: date,
+                 agency_key: str) -> None:
         self.sf, self.cal, self.case, self.today = session_factory, calendar, case, today
         self.clerk, self.reviewer, self.supervisor = clerk, reviewer, supervisor
         self.day = case.received_on
+        self.agency_key, self.reply = agency_key, None  # whose letters, and which demo reply they carry
 
     def run(self, scenario: Scenario) -> None:
+        self.reply = reply_key(scenario.steps)
         for step in scenario.steps:
             name, *arguments = step.split(":")
             getattr(self, name)(*arguments)
@@ -131,7 +136,8 @@ class Driver:
 
     def consult(self) -> None:
         self.advance(2)
-        consultees = [Consultee(ConsultationKind.THIRD_PARTY, "明川市鑫达商贸有限公司", "0771-5551234", self.day)]
+        name = third_party_for(self.agency_key, self.reply)
+        consultees = [Consultee(ConsultationKind.THIRD_PARTY, name, "0771-5551234", self.day)]
         self._call(consultation.start_consultation, self.clerk, consultees=consultees, sent_on=self.day,
                    today=self.day)
 
@@ -147,9 +153,9 @@ class Driver:
         self.advance(1)
         self._call(consultation.end_consultation, self.clerk, today=self.day)
 
-    def draft(self, category: str) -> None:
+    def draft(self, category: str, variant: str = "") -> None:
         self.advance(3)
-        fields, content = draft_for(category)
+        fields, content = draft_for(self.agency_key, f"{category}/{variant}" if variant else category)
         self._call(reply.draft_reply, self.clerk, today=self.day, category=category, fields=fields, content=content)
 
     def submit(self) -> None:

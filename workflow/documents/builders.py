@@ -3,25 +3,35 @@ from __future__ import annotations
 
 from rules.replies.catalog import citation_text, get_category
 from rules.replies.fees import FeeMethod
-from rules.replies.remedies import remedy_clause
+from rules.replies.remedies import remedy_clause, variant_a
 from workflow.documents.inputs import (CaseFacts, ConsultationInput, CorrectionNoticeInput,
-                                       ExtensionNoticeInput, FeeNoticeInput, LapseNoticeInput, ReceiptInput,
-                                       ReplyInput)
+                                       DelayedPeriodNoticeInput, DisclosureNoticeInput, ExtensionNoticeInput,
+                                       FeeNoticeInput, LapseNoticeInput, ReceiptInput, ReplyInput)
 from workflow.documents.model import GeneratedDocument, Part, PartKind, chinese_date
 from workflow.documents.reply_content import content_sentence
 
 P = PartKind
+SEAL_PLACEHOLDER = "（印章）"  # STATUTE §7.2 item 9: 落款 with the agency's seal or 政府信息公开专用章
+# What an open pause means for the reply period, per kind of pause (the prefix of its clock-event ref).
+PAUSE_SENTENCES = {
+    # 条例第三十三条第三款 covers only consulting third parties and other agencies
+    "consultation": "征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第三款）",
+    # 国办函〔2020〕109号: that fee time is not counted is UNVERIFIED (STATUTE §3), so no article is cited
+    "fee": "自发出收费通知书至缴纳信息处理费的期间不计算在答复期限内",
+}
+PAUSE_LABELS = {"consultation": "征求意见", "fee": "缴纳信息处理费"}
 
 
 def _letter(kind: str, title: str, number: str, addressee: str, body: list[str], case: CaseFacts,
             issued_on) -> GeneratedDocument:
-    """Title, number (when given), 「addressee：」, body paragraphs, agency, date."""
+    """Title, number (when given), 「addressee：」, body paragraphs, the 印章 placeholder, agency, date."""
     parts = [Part(P.TITLE, title)]
     if number:
         parts.append(Part(P.NUMBER, number))
     parts.append(Part(P.SALUTATION, f"{addressee}："))
     parts += [Part(P.PARAGRAPH, text) for text in body if text]
-    parts += [Part(P.SIGNATURE, case.agency.name), Part(P.DATE, chinese_date(issued_on))]
+    parts += [Part(P.SEAL, SEAL_PLACEHOLDER), Part(P.SIGNATURE, case.agency.name),
+              Part(P.DATE, chinese_date(issued_on))]
     return GeneratedDocument(kind, tuple(parts))
 
 
@@ -101,20 +111,56 @@ def build_consultation_letter(data: ConsultationInput) -> GeneratedDocument:
 
 
 def build_extension_notice(data: ExtensionNoticeInput) -> GeneratedDocument:
-    """延期答复告知书 (条例第三十三条第二款): ≤20 working days, approved by the 工作机构负责人; raises ValueError."""
+    """延期答复告知书 (条例第三十三条第二款): the reason, ≤20 working days, approved by the 工作机构负责人;
+    raises ValueError. While a pause is open no fixed date is promised."""
     if not 1 <= data.extension_days <= 20:
         raise ValueError(f"延长答复期限应为1至20个工作日（条例第三十三条第二款）：{data.extension_days}")
     case = data.case
-    extended = ("因需要延长答复期限，经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》"
+    reason = data.reason.strip().rstrip("。；，")
+    because = f"因{reason}，需要延长答复期限" if reason else "因需要延长答复期限"
+    extended = (f"{because}，经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》"
                 f"第三十三条第二款的规定，答复期限延长{data.extension_days}个工作日，")
-    if data.paused_for:  # 条例第三十三条第三款: the pause still runs, so the final date is not known yet
-        ending = (f"{data.paused_for}所需时间不计算在答复期限内（条例第三十三条第三款），本机关将在{data.paused_for}"
-                  "结束后，于剩余答复期限内作出答复。")
+    paused = [kind for kind in PAUSE_SENTENCES if kind in data.paused_for]
+    if paused:  # the pause still runs, so the final date is not known yet
+        labels = "、".join(PAUSE_LABELS[kind] for kind in paused)
+        ending = ("；".join(PAUSE_SENTENCES[kind] for kind in paused)
+                  + f"，本机关将在{labels}结束后，于剩余答复期限内作出答复。")
     else:
         ending = f"本机关将于{chinese_date(data.new_due_date)}前作出答复。"
     body = [*received_sentences(case), extended + ending]
     return _letter("extension_notice", f"{case.agency.name}政府信息公开申请延期答复告知书", data.number,
                    case.applicant_name, body, case, data.issued_on)
+
+
+def build_delayed_period_notice(data: DelayedPeriodNoticeInput) -> GeneratedDocument:
+    """延迟答复告知书 (条例第三十五条): the request is reasonable but cannot be answered within the 条例第三十三条
+    period, so the agency sets a reasonable delayed period and tells the applicant, with the reason."""
+    case = data.case
+    reason = data.reason.strip().rstrip("。；，")
+    body = [*received_sentences(case),
+            "您申请公开政府信息的数量、频次明显超过合理范围。本机关经审查认为申请理由合理，但无法在《中华人民共和国政府信息公开条例》"
+            f"第三十三条规定的期限内答复，理由是：{reason}。",
+            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关确定延迟答复的合理期限，"
+            f"将于{chinese_date(data.due_on)}前作出答复。"]
+    return _letter("delayed_period_notice", f"{case.agency.name}政府信息公开申请延迟答复告知书", data.number,
+                   case.applicant_name, body, case, data.issued_on)
+
+
+def build_disclosure_notice(data: DisclosureNoticeInput) -> GeneratedDocument:
+    """依申请公开告知书 to a third party that objected (条例第三十二条): the agency finds that not disclosing could
+    have a 重大影响 on the public interest, and states the content to be disclosed and the reasons before it
+    discloses. The applicant is not named (their privacy). Raises RemedyConfigError (no 复议机关)."""
+    case = data.case
+    body = ["本机关收到的政府信息公开申请所涉政府信息，公开可能损害您的合法权益。本机关已于"
+            f"{chinese_date(data.consulted_on)}书面征求您的意见，您不同意公开。",
+            f"经审查，本机关认为不公开可能对公共利益造成重大影响，理由是：{data.reasons.strip().rstrip('。')}。"
+            "根据《中华人民共和国政府信息公开条例》第十五条、第三十二条的规定，本机关决定予以公开，现将决定公开的政府信息内容和理由"
+            "书面告知您。",
+            f"决定公开的政府信息：{data.information}",
+            f"本机关拟于{chinese_date(data.disclosure_on)}向申请人提供上述政府信息。",
+            variant_a(case.agency, "本机关决定公开上述政府信息", "本告知书")]
+    return _letter("disclosure_notice", f"{case.agency.name}依申请公开告知书", data.number, data.third_party, body,
+                   case, data.issued_on)
 
 
 def _fee_lines(data: FeeNoticeInput) -> list[str]:
@@ -163,6 +209,6 @@ def build_lapse_notice(data: LapseNoticeInput) -> GeneratedDocument:
         raise ValueError(f"不再处理告知书只用于逾期不补正或逾期未缴费：{data.outcome_code}")
     body = [receipt_sentence(data.case), content_sentence(data.outcome_code, data.fields),
             f"根据{citation_text(data.outcome_code)}的规定，特此告知。",
-            remedy_clause(data.outcome_code, data.case.agency)]
+            remedy_clause(data.outcome_code, data.case.agency, document="本告知书")]
     return _letter("lapse_notice", f"{data.case.agency.name}政府信息公开申请不再处理告知书", data.number,
                    data.case.applicant_name, body, data.case, data.issued_on)

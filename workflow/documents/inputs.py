@@ -66,14 +66,42 @@ class ConsultationInput:
 
 @dataclass(frozen=True)
 class ExtensionNoticeInput:
-    """延期答复告知书 (条例第三十三条第二款): extension of ``extension_days`` working days, new due date."""
+    """延期答复告知书 (条例第三十三条第二款): extension of ``extension_days`` working days for ``reason``, new
+    due date. ``paused_for``: the kinds of pause still open ("consultation", "fee"): no fixed date then."""
 
     case: CaseFacts
     extension_days: int
     new_due_date: date
     issued_on: date
     number: str = ""
-    paused_for: str | None = None  # e.g. 征求意见 while that pause is open: no fixed date can be promised
+    paused_for: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DelayedPeriodNoticeInput:
+    """延迟答复告知书 (条例第三十五条): the reasonable delayed period ``due_on`` and why it was set."""
+
+    case: CaseFacts
+    due_on: date
+    reason: str
+    issued_on: date
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class DisclosureNoticeInput:
+    """依申请公开告知书 to a third party that objected (条例第三十二条): what will be disclosed, the public-interest
+    reasons, the day of disclosure. The applicant is not named."""
+
+    case: CaseFacts
+    third_party: str
+    consulted_on: date
+    information: str
+    reasons: str
+    disclosure_on: date
+    issued_on: date
+    number: str = ""
 
 
 @dataclass(frozen=True)

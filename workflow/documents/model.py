@@ -13,6 +13,7 @@ class PartKind(str, enum.Enum):
     NUMBER = "number"  # 文号, centred under the title
     SALUTATION = "salutation"  # 「申请人：」, flush left
     PARAGRAPH = "paragraph"  # body text, first line indented two characters
+    SEAL = "seal"  # 印章 placeholder, right: where the agency's seal (or 政府信息公开专用章) is stamped
     SIGNATURE = "signature"  # 落款 (agency name), right
     DATE = "date"  # 成文日期, right
 

@@ -14,8 +14,8 @@ body { font-family: "仿宋", "FangSong", "STFangsong", serif; font-size: 16pt; 
 .number { text-align: center; }
 .paragraph { text-indent: 2em; text-align: justify; margin: 0; }
 .salutation, .paragraph, .number { margin: 0; }
-.signature, .date { text-align: right; margin: 0; }
-.signature { margin-top: 2em; }
+.seal, .signature, .date { text-align: right; margin: 0; }
+.seal { margin-top: 2em; }
 @media screen { .sheet { padding: 20mm; box-shadow: 0 0 4px #999; } }
 """
 

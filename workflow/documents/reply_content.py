@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from rules.replies.catalog import get_category
+from rules.replies.catalog import get_category, names_prohibiting_law
 from workflow.documents.model import chinese_date_or_text
 
 CONTENT_TEMPLATES: dict[str, str] = {
@@ -19,7 +19,7 @@ CONTENT_TEMPLATES: dict[str, str] = {
     "disclose": "经审查，您申请获取的政府信息属于公开范围，现以{form}形式提供给您：{documents}。提供方式：{delivery}。",
     # 条例第三十七条
     "partial": "经审查，您申请获取的政府信息中，{disclosed_part}可以公开，现提供给您；{withheld_part}属于不予公开的"
-               "“{ground_label}”情形（{exemption_reason}），不予公开。",
+               "“{ground_label}”情形（{exemption_reason}）{prohibiting_law}，不予公开。",
     # 条例第十四条
     "withhold_secret": "经审查，{reasons}，不予公开。",
     "withhold_law": "经审查，根据《{law_name}》{law_article}的规定，您申请获取的政府信息属于法律、行政法规禁止公开的"
@@ -85,8 +85,12 @@ def content_sentence(code: str, fields: Mapping[str, Any]) -> str:
     values = _Filled(code, fields)
     for name in {"law_name", "special_law"} & set(values):
         values[name] = values[name].strip("《》")
-    if code == "partial" and values.get("exemption_ground") in _GROUND_LABELS:
-        values["ground_label"] = _GROUND_LABELS[values["exemption_ground"]]
+    if code == "partial":
+        if values.get("exemption_ground") in _GROUND_LABELS:
+            values["ground_label"] = _GROUND_LABELS[values["exemption_ground"]]
+        values["prohibiting_law"] = ""
+        if names_prohibiting_law(code, values):  # 条例第十四条: name the law that prohibits it
+            values["prohibiting_law"] = "，根据《{law_name}》{law_article}的规定禁止公开".format_map(values)
     if code == "withhold_third_party":
         values["consultation"] = _consultation_sentence(values)
     return CONTENT_TEMPLATES[code].format_map(values)

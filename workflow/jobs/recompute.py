@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rules.calendar import CalendarError, load_calendar
 from rules.clock import ClockError, Deadline, compute_deadline
+from workflow.boundary import domain_errors
 from workflow.deadlines import to_clock_events
 from workflow.errors import DomainError, InvalidInput
 from workflow.legal_time import legal_today
@@ -149,10 +150,10 @@ class _Clocks:
 
 def _open_cases(session_factory: sessionmaker[Session], read_size: int) -> Iterator[tuple[list, dict]]:
     """Chunks of open cases in id order with their current-round clock events (two queries per chunk, each
-    chunk in its own short read transaction)."""
+    chunk in its own short read transaction). Database failures leave as domain errors."""
     last_id = 0
     while True:
-        with session_factory() as session:
+        with domain_errors(), session_factory() as session:
             cases = session.execute(
                 select(_CASES.c.id, _CASES.c.version, _CASES.c.stage, _CASES.c.sub_step, _CASES.c.clock_round,
                        _CASES.c.due_date, _CASES.c.due_provisional, Agency.region_code)

@@ -24,6 +24,8 @@ class DocumentKind(str, enum.Enum):
     FEE_NOTICE = "fee_notice"  # 收费通知书 (条例第四十二条)
     REPLY = "reply"  # 答复书
     LAPSE_NOTICE = "lapse_notice"  # 不再处理告知书
+    DELAYED_PERIOD_NOTICE = "delayed_period_notice"  # 延迟答复告知书 (条例第三十五条)
+    DISCLOSURE_NOTICE = "disclosure_notice"  # 依申请公开告知书 to an objecting third party (条例第三十二条)
 
     @property
     def label(self) -> str:
@@ -34,6 +36,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.RECEIPT: "受理回执", DocumentKind.CORRECTION_NOTICE: "补正告知书",
     DocumentKind.CONSULTATION_LETTER: "征求意见书", DocumentKind.EXTENSION_NOTICE: "延期答复告知书",
     DocumentKind.FEE_NOTICE: "收费通知书", DocumentKind.REPLY: "答复书", DocumentKind.LAPSE_NOTICE: "不再处理告知书",
+    DocumentKind.DELAYED_PERIOD_NOTICE: "延迟答复告知书", DocumentKind.DISCLOSURE_NOTICE: "依申请公开告知书（第三方）",
 }
 
 

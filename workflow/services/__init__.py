@@ -5,7 +5,7 @@ from workflow.services.consultation import (
 )
 from workflow.services.correction import lapse_correction, receive_correction, request_correction
 from workflow.services.deadline import extend_deadline, set_delayed_period
-from workflow.services.documents import (  # importing it registers the document-issuing hooks
+from workflow.services.documents import (
     export_document, get_document, list_documents, preview_document,
 )
 from workflow.services.engine import Action, perform, state_of

@@ -1,31 +1,37 @@
 """Documents built from a case's stored data (DOMAIN.md §6): one function per document kind, each
-returning the :class:`Draft` documents (not stored). Used by the issuing hooks and by previews in
-:mod:`workflow.services.documents`.
+returning the :class:`Draft` documents (not stored). Each takes the case, the day, and the payload of the
+trigger that issues it (what its history row records: e.g. the 延期 reason, the fee's earlier pieces) —
+the current trigger's when issuing (:mod:`workflow.services.issuing`), the latest stored one for previews
+(:func:`stored_payload`, :mod:`workflow.services.documents`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session
 
-from rules.clock_events import pause_purpose
+from rules.art29 import ART29_ITEMS
 from rules.remedy_periods import FEE_PAYMENT_DAYS
+from rules.replies.catalog import discloses_third_party_information, disclosed_information
 from rules.replies.fees import compute_fee
 from workflow.documents import (
-    CaseFacts, ConsultationInput, CorrectionNoticeInput, ExtensionNoticeInput, FeeNoticeInput,
-    GeneratedDocument, LapseNoticeInput, ReceiptInput, ReplyInput, build_consultation_letter,
-    build_correction_notice, build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt,
-    build_reply,
+    CaseFacts, ConsultationInput, CorrectionNoticeInput, DelayedPeriodNoticeInput, DisclosureNoticeInput,
+    ExtensionNoticeInput, FeeNoticeInput, GeneratedDocument, LapseNoticeInput, ReceiptInput, ReplyInput,
+    build_consultation_letter, build_correction_notice, build_delayed_period_notice, build_disclosure_notice,
+    build_extension_notice, build_fee_notice, build_lapse_notice, build_receipt, build_reply,
 )
 from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound
-from workflow.models import LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, DocumentKind, History
-from workflow.services.registration import ART29_ITEMS
+from workflow.models import (
+    LAPSED_CORRECTION, LAPSED_FEE, Application, Channel, Consultation, ConsultationKind, DocumentKind,
+    History, Opinion,
+)
 
 DEFAULT_PAYMENT_METHOD = "本机关指定的方式"
+Payload = Mapping[str, Any]  # the issuing trigger's history payload
 _CHANNEL_TEXT = {Channel.IN_PERSON: "", Channel.REGISTERED_MAIL: "邮寄", Channel.ORDINARY_MAIL: "信函",
                  Channel.ONLINE: "互联网", Channel.FAX: "传真"}
 
@@ -60,12 +66,12 @@ def case_facts(case: Application) -> CaseFacts:
         extension_notified_on=extended[-1] if extended else None)
 
 
-def _open_pause_label(case: Application) -> Optional[str]:
-    """What the reply clock is paused for right now (征求意见 / 缴纳信息处理费), or None."""
+def _open_pauses(case: Application) -> tuple[str, ...]:
+    """The kinds of pause of the reply clock open right now ("consultation", "fee"), from their refs."""
     events = [e for e in case.clock_events if e.clock_round == case.clock_round]
     started = {e.ref for e in events if e.kind == "pause_started"}
     open_refs = started - {e.ref for e in events if e.kind == "pause_ended"}
-    return "、".join(sorted(map(pause_purpose, open_refs))) or None
+    return tuple(sorted({ref.split(":", 1)[0] for ref in open_refs}))
 
 
 def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Application, issued_on: date,
@@ -73,12 +79,12 @@ def _applicant_draft(kind: DocumentKind, document: GeneratedDocument, case: Appl
     return [Draft(kind, document, case.applicant_name, issued_on, number)]
 
 
-def _receipt(case: Application, today: date) -> list[Draft]:
+def _receipt(case: Application, today: date, _payload: Payload) -> list[Draft]:
     data = ReceiptInput(case_facts(case), issued_on=today, due_date=case.due_date)
     return _applicant_draft(DocumentKind.RECEIPT, build_receipt(data), case, today)
 
 
-def _correction_notice(case: Application, _today: date) -> list[Draft]:
+def _correction_notice(case: Application, _today: date, _payload: Payload) -> list[Draft]:
     if not case.corrections:
         raise NotFound("本案没有补正告知书")
     request = case.corrections[-1]
@@ -88,7 +94,8 @@ def _correction_notice(case: Application, _today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.CORRECTION_NOTICE, document, case, request.sent_on)
 
 
-def _consultation_letters(case: Application, _today: date, wanted: Optional[int] = None) -> list[Draft]:
+def _consultation_letters(case: Application, _today: date, _payload: Payload,
+                          wanted: Optional[int] = None) -> list[Draft]:
     """The letters of the latest letter batch (the one being sent), or of consultation ``wanted``."""
     latest = case.consultations[-1].pause_ref if case.consultations else None
     chosen = [c for c in case.consultations
@@ -101,21 +108,22 @@ def _consultation_letters(case: Application, _today: date, wanted: Optional[int]
         c.consultee_name, c.sent_on) for c in chosen]
 
 
-def _extension_notice(case: Application, _today: date) -> list[Draft]:
+def _extension_notice(case: Application, _today: date, payload: Payload) -> list[Draft]:
     events = [e for e in case.clock_events if e.clock_round == case.clock_round and e.kind == "extended"]
     if not events:
         raise NotFound("本案未延期答复")
     data = ExtensionNoticeInput(case_facts(case), events[-1].days, new_due_date=case.due_date,
-                                issued_on=events[-1].day, paused_for=_open_pause_label(case))
+                                issued_on=events[-1].day, paused_for=_open_pauses(case),
+                                reason=str(payload.get("reason") or ""))
     return _applicant_draft(DocumentKind.EXTENSION_NOTICE, build_extension_notice(data), case, events[-1].day)
 
 
-def _fee_notice(case: Application, _today: date) -> list[Draft]:
+def _fee_notice(case: Application, _today: date, payload: Payload) -> list[Draft]:
     """The latest 收费通知书, with the amount the case recorded (one method: 按件 or 按量)."""
     if not case.fee_notices:
         raise NotFound("本案没有收费通知")
     notice = case.fee_notices[-1]
-    earlier = int(_latest_payload(case, "request_fee").get("earlier_pieces") or 0)
+    earlier = int(payload.get("earlier_pieces") or 0)
     fee = compute_fee(notice.method.value, notice.quantity, earlier_pieces_this_month=earlier)
     if fee.amount != notice.amount:
         raise GuardFailed(f"收费通知书金额（{fee.amount}元）与案件记录的金额（{notice.amount}元）不一致")
@@ -126,19 +134,14 @@ def _fee_notice(case: Application, _today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.FEE_NOTICE, build_fee_notice(data), case, notice.sent_on)
 
 
-def _latest_payload(case: Application, trigger: str) -> dict:
-    """The payload of the case's latest history row of ``trigger`` (also one added in this transaction and
-    not written yet: the issuing hooks hold it back until the documents' hashes are in its payload)."""
-    session = object_session(case)
-    for row in session.new:
-        if isinstance(row, History) and row.application_id == case.id and row.trigger == trigger:
-            return row.payload or {}
-    query = (select(History.payload).where(History.application_id == case.id, History.trigger == trigger)
+def stored_payload(session: Session, case: Application, triggers: tuple[str, ...]) -> dict:
+    """The payload of the case's latest stored history row of one of ``triggers`` ({} when none)."""
+    query = (select(History.payload).where(History.application_id == case.id, History.trigger.in_(triggers))
              .order_by(History.id.desc()).limit(1))
     return session.scalar(query) or {}
 
 
-def _reply(case: Application, today: date) -> list[Draft]:
+def _reply(case: Application, today: date, _payload: Payload) -> list[Draft]:
     """The 答复书 of the current reply: its number and issue date once issued; unnumbered while a draft."""
     reply = case.current_reply
     if reply is None or not reply.category:
@@ -150,7 +153,46 @@ def _reply(case: Application, today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.REPLY, build_reply(data), case, issued_on, reply.document_number)
 
 
-def _lapse_notice(case: Application, today: date) -> list[Draft]:
+def objecting_third_parties(case: Application) -> list[Consultation]:
+    """The third parties consulted under 条例第三十二条 that did not agree to disclosure."""
+    return [c for c in case.consultations
+            if ConsultationKind(c.kind) is ConsultationKind.THIRD_PARTY and c.opinion is Opinion.DISAGREE]
+
+
+def disclosed_over_objection(case: Application) -> bool:
+    """The current reply discloses information a consulted third party objected to (条例第三十二条)."""
+    reply = case.current_reply
+    return bool(reply and reply.category and objecting_third_parties(case)
+                and discloses_third_party_information(reply.category, reply.fields or {}))
+
+
+def _disclosure_notices(case: Application, today: date, _payload: Payload) -> list[Draft]:
+    """One 依申请公开告知书 per objecting third party (条例第三十二条), issued on approval (``today``), naming the
+    planned day of disclosure."""
+    if not disclosed_over_objection(case):
+        raise NotFound("本案没有须书面告知第三方的公开决定")
+    reply, facts = case.current_reply, case_facts(case)
+    fields = reply.fields or {}
+    information = disclosed_information(reply.category, fields) or "〔决定公开的政府信息〕"
+    reasons = str(fields.get("public_interest_reason") or "").strip() or "〔决定公开的理由〕"
+    return [Draft(DocumentKind.DISCLOSURE_NOTICE, build_disclosure_notice(DisclosureNoticeInput(
+        facts, c.consultee_name, c.sent_on, information, reasons, reply.planned_issue_on or today, today)),
+        c.consultee_name, today) for c in objecting_third_parties(case)]
+
+
+def _delayed_period_notice(case: Application, _today: date, payload: Payload) -> list[Draft]:
+    """延迟答复告知书 (条例第三十五条) of the current round's delayed period, with the recorded reason."""
+    events = [e for e in case.clock_events
+              if e.clock_round == case.clock_round and e.kind == "delayed_period_set"]
+    if not events:
+        raise NotFound("本案未确定延迟答复期限")
+    data = DelayedPeriodNoticeInput(case_facts(case), events[-1].due, str(payload.get("reason") or ""),
+                                    issued_on=events[-1].day)
+    return _applicant_draft(DocumentKind.DELAYED_PERIOD_NOTICE, build_delayed_period_notice(data), case,
+                            events[-1].day)
+
+
+def _lapse_notice(case: Application, today: date, _payload: Payload) -> list[Draft]:
     """不再处理告知书 for a case closed as 逾期不补正 (条例第三十条) or 逾期未缴费 (条例第四十二条)."""
     if case.outcome == LAPSED_CORRECTION and case.corrections:
         request = case.corrections[-1]
@@ -164,9 +206,10 @@ def _lapse_notice(case: Application, today: date) -> list[Draft]:
     return _applicant_draft(DocumentKind.LAPSE_NOTICE, build_lapse_notice(data), case, today)
 
 
-BUILDERS: dict[DocumentKind, Callable[[Application, date], list[Draft]]] = {
+BUILDERS: dict[DocumentKind, Callable[[Application, date, Payload], list[Draft]]] = {
     DocumentKind.RECEIPT: _receipt, DocumentKind.CORRECTION_NOTICE: _correction_notice,
     DocumentKind.CONSULTATION_LETTER: _consultation_letters, DocumentKind.EXTENSION_NOTICE: _extension_notice,
     DocumentKind.FEE_NOTICE: _fee_notice, DocumentKind.REPLY: _reply,
-    DocumentKind.LAPSE_NOTICE: _lapse_notice,
+    DocumentKind.LAPSE_NOTICE: _lapse_notice, DocumentKind.DELAYED_PERIOD_NOTICE: _delayed_period_notice,
+    DocumentKind.DISCLOSURE_NOTICE: _disclosure_notices,
 }

@@ -1,5 +1,6 @@
 """The shared path of every trigger: load, check version, agency and role, run the machine, mutate, recompute
-the deadline, append history, run the after-trigger hooks — inside one unit of work that commits once.
+the deadline, issue the documents the trigger declares (:mod:`workflow.side_effects`), append history — inside
+one unit of work that commits once.
 
 The ``transitions`` machine is built per operation around :class:`CaseState`, a tiny wrapper whose
 ``state`` is the case's ``stage.sub_step``; it is never bound to the ORM object.
@@ -20,8 +21,9 @@ from workflow import deadlines, guards, history
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
-from workflow.models import Application, ClockEventRecord, ClockStatus, History, Stage, SubStep, User, utcnow
+from workflow.models import Application, ClockEventRecord, ClockStatus, Stage, SubStep, User, utcnow
 from workflow.models.enums import STAGE_LABELS
+from workflow.services.issuing import issue_documents
 from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_sources, rules_for
 from workflow.uow import unit_of_work
 
@@ -148,27 +150,6 @@ def load_case(session: Session, case_id: int, expected_version: int) -> Applicat
 
 
 Mutator = Callable[[Action], None]
-AfterTrigger = Callable[[Action, History], None]
-_AFTER_TRIGGER: dict[str, list[AfterTrigger]] = {}
-
-
-def register_after_trigger(trigger: str, hook: AfterTrigger) -> None:
-    """Run ``hook(action, history_row)`` after every successful ``trigger``, in its transaction (e.g. to issue
-    documents); an exception from the hook rolls the whole trigger back. Registering twice is a no-op.
-
-    Raises ValueError for a trigger the transition table does not know.
-    """
-    if not rules_for(trigger):
-        raise ValueError(f"unknown trigger {trigger!r}")
-    hooks = _AFTER_TRIGGER.setdefault(trigger, [])
-    if hook not in hooks:
-        hooks.append(hook)
-
-
-def unregister_after_trigger(trigger: str, hook: AfterTrigger) -> None:
-    """Remove ``hook`` from ``trigger`` (no error when absent)."""
-    if hook in _AFTER_TRIGGER.get(trigger, []):
-        _AFTER_TRIGGER[trigger].remove(hook)
 
 
 # Characters no document can hold (XML 1.0 forbids C0 controls except tab, newline, carriage return).
@@ -202,8 +183,9 @@ def _follow_stage(case: Application, from_state: str, today: date) -> None:
 
 
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
-    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, add history,
-    then run the trigger's after-trigger hooks (:func:`register_after_trigger`)."""
+    """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, issue the
+    trigger's documents (:data:`workflow.side_effects.ISSUED_DOCUMENTS`), then add the history row recording
+    them."""
     rules = _check_allowed(action)
     bad = _unprintable_input(action.params)
     if bad is not None:  # it would reach the printed notices and history; say which text, not a raw error
@@ -224,9 +206,11 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     case.version = (case.version or 0) + 1
     action.session.add(case)
     action.session.flush()
+    documents = issue_documents(action)  # before the history row: it records their hashes
     row = history.write_history(action, from_state, due_before)
-    for hook in tuple(_AFTER_TRIGGER.get(action.trigger, ())):
-        hook(action, row)
+    for document in documents:
+        document.history = row
+    action.session.add_all(documents)
     return case
 
 

@@ -8,19 +8,13 @@ from typing import Optional
 
 from sqlalchemy.orm import Session
 
+from rules.art29 import ART29_ITEMS
 from workflow.counters import next_counter_value
 from workflow.guards import guard
 from workflow.models import ApplicantType, Application, Channel, TrackingCounter, User
 from workflow.services.engine import Action, SessionFactory, apply_trigger, load_actor, perform
 from workflow.uow import unit_of_work
 
-# 条例第二十九条第二款: what an application must contain.
-ART29_ITEMS = {
-    "applicant": "申请人的姓名或者名称、身份证明",
-    "contact": "申请人的联系方式",
-    "description": "申请公开的政府信息的名称、文号或者便于查询的其他特征性描述",
-    "form": "申请公开的政府信息的形式要求，包括获取信息的方式、途径",
-}
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 QUERY_CODE_LENGTH = 10
 

@@ -7,6 +7,7 @@ from typing import Iterable, Optional
 from workflow.guards import guard, review_checks
 from workflow.models import Application, Reply
 from workflow.services.engine import Action, SessionFactory, perform
+from workflow.services.issuing import number_reply
 from workflow.services.review import DRAFT_FIELDS, reply_editors
 
 # The review checks ``draft_complete`` and ``legal_checklist`` register in workflow.services.review.
@@ -162,12 +163,14 @@ def _issue(action: Action) -> None:
     due = action.case.due_date
     action.payload["late"] = bool(due and params["issued_on"] > due)
     action.add_clock_event("answered", params["issued_on"])  # the clock stops on the issue date
+    number_reply(action)  # the next 〔代字〕依申请公开〔年〕第N号; the 答复书 is issued with it (side_effects)
 
 
 def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
                 issued_on: date, delivery_method: str, today: date) -> Application:
-    """Issue and serve the approved reply; the clock stops (answered on ``issued_on``; late if after due).
-    The 答复书 number comes from the agency's counter when the document is issued (never typed).
+    """Issue and serve the approved reply: the clock stops (answered on ``issued_on``; late if after due),
+    the reply is numbered from the agency's counter (never typed) and the 答复书 bearing that number is
+    issued and stored (declared in :mod:`workflow.side_effects`).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future or
     before the approval date).

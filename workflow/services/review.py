@@ -22,6 +22,7 @@ from workflow import deadlines
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
 from workflow.guards import register_review_check
 from workflow.models import Application, ConsultationKind, Reply, Role, User
+from workflow.services.document_drafts import objecting_third_parties
 from workflow.services.engine import Action, SessionFactory, load_actor, read_case
 
 DRAFT_FIELDS = ("category", "fields", "content")
@@ -94,7 +95,8 @@ def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_i
         cited_receipt_date=cited_receipt, cited_correction_date=cited_correction,
         planned_issue_date=planned_issue_on, due_date=case.due_date, calendar=calendar,
         consultation_on_record=any(c.kind == ConsultationKind.THIRD_PARTY for c in case.consultations),
-        drafter_id=reply.drafter_id, reviewer_id=reviewer_id, editor_ids=tuple(sorted(reply_editors(case))))
+        drafter_id=reply.drafter_id, reviewer_id=reviewer_id, editor_ids=tuple(sorted(reply_editors(case))),
+        objecting_third_parties=tuple(c.consultee_name for c in objecting_third_parties(case)))
 
 
 def _line(result: CheckResult) -> str:

@@ -1,8 +1,8 @@
 """closed_on and clock_status on application, outcome constrained, board index; the system actor's columns
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-01 13:00:00+00:00
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-01 13:20:00+00:00
 
 - ``application.closed_on``: the legal date the case entered archive (the annual report counts by it), filled
   for archived cases from the last history row that moved them into archive; NULL exactly when not archived.
@@ -22,8 +22,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
