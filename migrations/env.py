@@ -5,6 +5,7 @@ import os
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import event
 
 from workflow.db import make_engine
 from workflow.models import Base
@@ -34,13 +35,29 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _foreign_keys_off(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # outside any transaction: the pragma takes effect
+
+
+def _check_foreign_keys(connection) -> None:
+    """SQLite: every reference still resolves after the batch copies (checked once, before the commit)."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"迁移后存在无法对应的外键引用：{broken[:5]}")
+
+
 def run_migrations_online() -> None:
     engine = make_engine(_database_url())
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:  # batch mode drops and recreates tables that other rows reference (SQLite cannot defer that)
+        event.listen(engine, "connect", _foreign_keys_off)
     try:
         with engine.connect() as connection:
             _configure(connection)
             with context.begin_transaction():
                 context.run_migrations()
+                if sqlite:
+                    _check_foreign_keys(connection)
     finally:
         engine.dispose()
 

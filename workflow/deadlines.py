@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 
 from rules.calendar import load_calendar
 from rules.clock import ClockEvent, Deadline, EventKind, compute_deadline
-from workflow.models import Application, ClockEventRecord
+from workflow.models import Application, ClockEventRecord, ClockStatus, Stage
 
 CalendarLoader = Callable[..., object]
 
@@ -30,10 +30,12 @@ def deadline_of(case: Application, calendar, today: date,
 
 
 def store_deadline(case: Application, deadline: Deadline) -> bool:
-    """Copy the due date and provisional flag onto the case; True when either changed."""
+    """Copy the due date, provisional flag and clock status (``closed`` once archived) onto the case; True
+    when the due date or the flag changed."""
     changed = (case.due_date, case.due_provisional) != (deadline.due_date, bool(deadline.provisional))
     case.due_date = deadline.due_date
     case.due_provisional = bool(deadline.provisional)
+    case.clock_status = ClockStatus.CLOSED if case.stage is Stage.ARCHIVE else ClockStatus(deadline.status)
     return changed
 
 

@@ -5,8 +5,8 @@ from workflow.models.base import Base, NAMING_CONVENTION, utcnow
 from workflow.models.chain import RecordChain, chain_records
 from workflow.models.documents import DOCUMENT_KIND_LABELS, DocumentCounter, DocumentKind, IssuedDocument
 from workflow.models.enums import (
-    LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel, ConsultationKind,
-    FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
+    LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_CODES, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel,
+    ClockStatus, ConsultationKind, FeeMethod, Opinion, RemedyKind, RemedyResult, Role, Stage, SubStep,
 )
 from workflow.models.events import CLOCK_EVENT_KINDS, ClockEventRecord, History
 from workflow.models.interruptions import Consultation, CorrectionRequest, FeeNotice
@@ -18,6 +18,7 @@ chain_records(History, IssuedDocument)
 
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
+    "ClockStatus", "OUTCOME_CODES",
     "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
     "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument", "RecordChain",
     "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",

@@ -42,16 +42,24 @@ class UserRole(Base):
 
 
 class User(Base):
+    """A member of an agency's staff, or the installation's one system actor (``is_system``: 「系统」, the
+    actor of scheduled jobs). The system actor belongs to no agency and has no password: it never signs in."""
+
     __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("(is_system AND agency_id IS NULL AND password_hash IS NULL) "
+                        "OR (NOT is_system AND agency_id IS NOT NULL)", name="system_user_cannot_sign_in"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     username: Mapped[str] = mapped_column(String(100), unique=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"))
     active: Mapped[bool] = mapped_column(default=True)
-    password_hash: Mapped[Optional[str]] = mapped_column(String(255))
+    password_hash: Mapped[Optional[str]] = mapped_column(String(255))  # werkzeug scrypt; None: cannot sign in
+    is_system: Mapped[bool] = mapped_column(default=False)
 
-    agency: Mapped[Agency] = relationship()
+    agency: Mapped[Optional[Agency]] = relationship()
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     roles: AssociationProxy[list[Role]] = association_proxy("role_rows", "role",
                                                             creator=lambda role: UserRole(role=Role(role)))

@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, enum_type, utcnow
-from workflow.models.enums import STAGE_SUB_STEPS, ApplicantType, Channel, Stage, SubStep
+from workflow.models.enums import (
+    OUTCOME_CODES, STAGE_SUB_STEPS, ApplicantType, Channel, ClockStatus, Stage, SubStep,
+)
 
 if TYPE_CHECKING:
     from workflow.models.agency import Agency, User
@@ -36,6 +38,16 @@ class Application(Base):
         CheckConstraint("sub_step <> 'awaiting_confirmation' OR confirmed_on IS NULL",
                         name="unconfirmed_has_no_confirmation_date"),
         CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint(
+            "(stage = 'archive' AND closed_on IS NOT NULL) OR (stage <> 'archive' AND closed_on IS NULL)",
+            name="closed_on_iff_archived"),
+        CheckConstraint("(stage = 'archive') = (clock_status = 'closed')", name="clock_closed_iff_archived"),
+        CheckConstraint("outcome IS NULL OR outcome IN (" + ", ".join(f"'{c}'" for c in OUTCOME_CODES) + ")",
+                        name="outcome_known"),
+        # The deadline board: one agency's cases of one clock status, by due date (workflow/queries/board.py).
+        Index("ix_application_board", "agency_id", "clock_status", "due_date", "id"),
+        Index("ix_application_board_handler", "agency_id", "handler_id", "clock_status", "due_date", "id"),
+        Index("ix_application_board_received", "agency_id", "received_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,9 +69,12 @@ class Application(Base):
     missing_items: Mapped[list] = mapped_column(default=list)  # art. 29 items registered as missing
     stage: Mapped[Stage] = mapped_column(enum_type(Stage, "stage"), index=True)
     sub_step: Mapped[SubStep] = mapped_column(enum_type(SubStep, "sub_step"))
-    outcome: Mapped[Optional[str]] = mapped_column(String(40))
+    outcome: Mapped[Optional[str]] = mapped_column(String(40))  # a code of OUTCOME_CODES once archived
+    closed_on: Mapped[Optional[date]]  # legal date of the transition into archive; cleared by reopen
     due_date: Mapped[Optional[date]] = mapped_column(index=True)
     due_provisional: Mapped[bool] = mapped_column(default=False)
+    clock_status: Mapped[ClockStatus] = mapped_column(enum_type(ClockStatus, "clock_status"),
+                                                      default=ClockStatus.NOT_STARTED)
     handler_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     clock_round: Mapped[int] = mapped_column(default=1)  # incremented by reopen: a new clock
     version: Mapped[int] = mapped_column(default=1)

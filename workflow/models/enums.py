@@ -40,6 +40,15 @@ STAGE_SUB_STEPS: dict[Stage, tuple[SubStep, ...]] = {
 }
 
 
+STAGE_LABELS: dict[Stage, str] = {Stage.REGISTRATION: "登记", Stage.CORRECTION: "补正",
+                                  Stage.CONSULTATION: "征求意见", Stage.REPLY: "答复", Stage.ARCHIVE: "归档"}
+SUB_STEP_LABELS: dict[SubStep, str] = {
+    SubStep.AWAITING_CONFIRMATION: "待确认收到日期", SubStep.PROCESSING: "办理中", SubStep.AWAITING_FEE: "待缴费",
+    SubStep.AWAITING_APPLICANT: "待申请人补正", SubStep.AWAITING_OPINIONS: "待反馈意见", SubStep.DRAFTING: "起草答复",
+    SubStep.IN_REVIEW: "法制审核", SubStep.APPROVED: "审核通过", SubStep.ISSUED: "已出具送达", SubStep.CLOSED: "已归档",
+}
+
+
 class Role(str, enum.Enum):
     CLERK = "clerk"  # 窗口受理人员
     REVIEWER = "reviewer"  # 法制审核人员
@@ -61,6 +70,12 @@ class Channel(str, enum.Enum):
         return self in (Channel.ORDINARY_MAIL, Channel.ONLINE, Channel.FAX)
 
 
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.IN_PERSON: "当面提交", Channel.REGISTERED_MAIL: "邮寄（需签收）", Channel.ORDINARY_MAIL: "平常信函",
+    Channel.ONLINE: "互联网渠道", Channel.FAX: "传真",
+}
+
+
 class ApplicantType(str, enum.Enum):
     """The 表三 columns (国办公开办函〔2021〕30号)."""
 
@@ -70,6 +85,13 @@ class ApplicantType(str, enum.Enum):
     SOCIAL_WELFARE_ORG = "social_welfare_org"  # 社会公益组织
     LEGAL_SERVICE_ORG = "legal_service_org"  # 法律服务机构
     OTHER = "other"  # 其他
+
+
+APPLICANT_TYPE_LABELS: dict[ApplicantType, str] = {
+    ApplicantType.NATURAL_PERSON: "自然人", ApplicantType.COMMERCIAL_ENTERPRISE: "商业企业",
+    ApplicantType.RESEARCH_INSTITUTION: "科研机构", ApplicantType.SOCIAL_WELFARE_ORG: "社会公益组织",
+    ApplicantType.LEGAL_SERVICE_ORG: "法律服务机构", ApplicantType.OTHER: "其他",
+}
 
 
 class ConsultationKind(str, enum.Enum):
@@ -100,3 +122,32 @@ class RemedyResult(str, enum.Enum):
 LAPSED_CORRECTION = "lapsed_correction"
 LAPSED_FEE = "lapsed_fee"
 OUTCOME_OTHER = "other"
+
+
+class ClockStatus(str, enum.Enum):
+    """The reply clock's state as of the case's last action (``rules.clock.Deadline.status``), stored so
+    that the deadline board can filter and sort in SQL; ``closed`` for an archived case (a CHECK)."""
+
+    NOT_STARTED = "not_started"  # 未起算: T0 not known yet (条例第三十一条)
+    RUNNING = "running"  # 计时中
+    STOPPED = "stopped"  # 停止计算: awaiting 补正 (条例第三十条)
+    PAUSED = "paused"  # 暂停: consultation or fee (条例第三十三条第三款)
+    ANSWERED = "answered"  # 已答复
+    CLOSED = "closed"  # 已归档
+
+
+CLOCK_STATUS_LABELS: dict[ClockStatus, str] = {
+    ClockStatus.NOT_STARTED: "未起算", ClockStatus.RUNNING: "计时中", ClockStatus.STOPPED: "停止计算（待补正）",
+    ClockStatus.PAUSED: "暂停计算", ClockStatus.ANSWERED: "已答复", ClockStatus.CLOSED: "已归档",
+}
+
+
+# Every outcome an archived case may record: the codes of rules/replies/categories.toml (replies and
+# outcomes). Frozen here and in the migration's CHECK (STYLE 13); a test compares it with the catalog, so a
+# new category fails that test until a migration widens the constraint.
+OUTCOME_CODES: tuple[str, ...] = (
+    "already_public", "disclose", "partial", "withhold_secret", "withhold_law", "withhold_security",
+    "withhold_third_party", "withhold_internal", "withhold_process", "withhold_case_file", "special_query",
+    "not_exist", "not_ours", "needs_creation", "unclear_after_correction", "petition", "duplicate",
+    "publication", "excessive", "confirm_existing", "lapsed_correction", "lapsed_fee", "other",
+)

@@ -20,15 +20,14 @@ from workflow.commands import Command
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
-from workflow.models import Application, ClockEventRecord, Stage, SubStep, User, utcnow
+from workflow.models import Application, ClockEventRecord, ClockStatus, Stage, SubStep, User, utcnow
+from workflow.models.enums import STAGE_LABELS
 from workflow.services.issuing import issue_documents
 from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_sources, rules_for
 from workflow.uow import unit_of_work
 
 SessionFactory = sessionmaker[Session]
 C = TypeVar("C", bound=Command)
-STAGE_LABELS = {Stage.REGISTRATION: "登记", Stage.CORRECTION: "补正", Stage.CONSULTATION: "征求意见",
-                Stage.REPLY: "答复", Stage.ARCHIVE: "归档"}
 
 
 @dataclass
@@ -188,6 +187,19 @@ def load_case(session: Session, case_id: int, expected_version: int) -> Applicat
 Mutator = Callable[[Action], None]
 
 
+def _follow_stage(case: Application, from_state: str, today: date) -> None:
+    """closed_on and the clock status follow the stage at once (CHECK constraints; a query may autoflush
+    before the deadline is recomputed, which then stores the clock's own status)."""
+    if case.stage is Stage.ARCHIVE:
+        if not from_state.startswith(Stage.ARCHIVE.value):
+            case.closed_on = today  # the annual report counts cases by the day they closed
+        case.clock_status = ClockStatus.CLOSED
+    else:
+        case.closed_on = None  # reopen: open again
+        if case.clock_status in (None, ClockStatus.CLOSED):
+            case.clock_status = ClockStatus.RUNNING
+
+
 def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     """Check and fire the trigger on ``action.case``, run ``mutate``, recompute the deadline, issue the
     trigger's documents (:data:`workflow.side_effects.ISSUED_DOCUMENTS`), then add the history row recording
@@ -200,6 +212,7 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     _fire(action, rules)
     if mutate is not None:
         mutate(action)
+    _follow_stage(case, from_state, action.today)
     try:
         deadlines.store_deadline(case, deadlines.deadline_of(case, action.calendar, action.today))
     except ClockError as exc:

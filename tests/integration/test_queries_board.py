@@ -1,0 +1,146 @@
+"""case_board: the deadline board's query — order, levels, filters, search, pages, agency isolation."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rules.calendar import load_calendar
+from tests.integration.conftest import registration_data
+from workflow import services as sv
+from workflow.errors import InvalidInput, PermissionDenied
+from workflow.models import Channel
+from workflow.queries import BoardFilters, Level, case_board
+
+TODAY = date(2026, 3, 26)
+
+
+def _register(sf, people, received_on, channel=Channel.IN_PERSON, **overrides):
+    return sv.register_application(sf, people.clerk, registration_data(channel, received_on=received_on,
+                                                                       **overrides), today=received_on)
+
+
+@pytest.fixture
+def board_cases(session_factory, people, create_case):
+    """Cases of every level; returns their ids by name."""
+    sf = session_factory
+    cases = {
+        "overdue": _register(sf, people, date(2026, 2, 2), applicant_name="钱一"),
+        "urgent": _register(sf, people, date(2026, 3, 2), applicant_name="孙二"),
+        "due_soon": _register(sf, people, date(2026, 3, 3), applicant_name="李三"),
+        "normal": _register(sf, people, date(2026, 3, 20), applicant_name="周四",
+                            description="2025年100%完成的项目清单"),
+        "paused": create_case("consultation.awaiting_opinions"),
+        "stopped": create_case("correction.awaiting_applicant"),
+        "answered": create_case("reply.issued"),
+        "not_started": _register(sf, people, date(2026, 3, 25), Channel.ONLINE),
+        "closed": create_case("archive.closed"),
+    }
+    return {name: case.id for name, case in cases.items()}
+
+
+def _ids(page):
+    return [row.id for row in page.rows]
+
+
+def test_running_cases_come_first_by_least_time_left_then_paused_stopped_answered_and_unstarted(
+        session_factory, people, board_cases):
+    page = case_board(session_factory, actor_id=people.clerk, today=TODAY)
+    order = ["overdue", "urgent", "due_soon", "normal", "paused", "stopped", "answered", "not_started"]
+    assert _ids(page) == [board_cases[name] for name in order]
+    assert page.total == 8 and page.pages == 1
+    assert [row.level for row in page.rows] == order[:4] + ["paused", "paused", "answered", "not_started"]
+    calendar = load_calendar()
+    urgent = page.rows[1]
+    assert urgent.working_days_left == calendar.working_days_between(TODAY, urgent.due_date) == 2
+    assert page.rows[0].working_days_left < 0 and page.rows[4].working_days_left is None
+    assert (urgent.level_label, urgent.stage_label, urgent.sub_step_label) == ("紧急", "登记", "办理中")
+    assert urgent.applicant_name == "孙二" and urgent.handler_name == "clerk"
+
+
+def test_each_level_filter_selects_exactly_its_cases(session_factory, people, board_cases):
+    for level in ("overdue", "urgent", "due_soon", "normal", "answered", "not_started"):
+        page = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                          filters=BoardFilters(level=level))
+        assert _ids(page) == [board_cases[level]], level
+    paused = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                        filters=BoardFilters(level=Level.PAUSED))
+    assert _ids(paused) == [board_cases["paused"], board_cases["stopped"]]
+
+
+def test_search_matches_name_number_and_request_text_with_wildcards_taken_literally(
+        session_factory, people, board_cases):
+    def search(text):
+        return _ids(case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                               filters=BoardFilters(search=text)))
+    assert search("孙二") == [board_cases["urgent"]]
+    assert search("100%完成") == [board_cases["normal"]]
+    assert search("%") == [board_cases["normal"]]
+    assert search("_") == []
+    number = case_board(session_factory, actor_id=people.clerk, today=TODAY).rows[0].tracking_number
+    assert search(number) == [board_cases["overdue"]]
+
+
+def test_stage_channel_received_and_handler_filters_combine(session_factory, people, board_cases):
+    def ids(**filters):
+        return set(_ids(case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                                   filters=BoardFilters(**filters))))
+    assert ids(stage="correction") == {board_cases["stopped"]}
+    assert ids(channel=Channel.ONLINE) == {board_cases["not_started"]}
+    assert ids(received_from=date(2026, 3, 20), received_to=date(2026, 3, 25)) == {
+        board_cases["normal"], board_cases["not_started"]}
+    assert len(ids(mine=True)) == 8 and ids(handler_id=people.clerk2) == set()
+    assert ids(provisional=True) == set()
+
+
+def test_awaiting_my_review_lists_cases_in_review_drafted_by_others_for_reviewers_only(
+        session_factory, people, create_case):
+    in_review = create_case("reply.in_review")
+    create_case("reply.drafting")
+    mine = case_board(session_factory, actor_id=people.reviewer, today=TODAY,
+                      filters=BoardFilters(awaiting_my_review=True))
+    assert _ids(mine) == [in_review.id]
+    clerk = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                       filters=BoardFilters(awaiting_my_review=True))
+    assert clerk.rows == () and clerk.total == 0
+
+
+def test_pages_split_the_default_order_across_groups_and_keep_the_total(session_factory, people, board_cases):
+    whole = _ids(case_board(session_factory, actor_id=people.clerk, today=TODAY))
+    pages = [case_board(session_factory, actor_id=people.clerk, today=TODAY, page=n, per_page=3)
+             for n in (1, 2, 3)]
+    assert [i for page in pages for i in _ids(page)] == whole
+    assert [p.total for p in pages] == [8, 8, 8] and pages[0].pages == 3
+    beyond = case_board(session_factory, actor_id=people.clerk, today=TODAY, page=9, per_page=3)
+    assert beyond.rows == () and beyond.total == 8
+
+
+def test_other_sorts_order_by_receipt_or_tracking_number(session_factory, people, board_cases):
+    newest = case_board(session_factory, actor_id=people.clerk, today=TODAY, sort="received")
+    received = [row.received_on for row in newest.rows]
+    assert received == sorted(received, reverse=True)
+    numbered = case_board(session_factory, actor_id=people.clerk, today=TODAY, sort="tracking_number")
+    assert [r.tracking_number for r in numbered.rows] == sorted(r.tracking_number for r in numbered.rows)
+
+
+def test_another_agency_sees_none_of_these_cases(session_factory, people, board_cases):
+    page = case_board(session_factory, actor_id=people.outsider, today=TODAY)
+    assert page.rows == () and page.total == 0
+
+
+@pytest.mark.parametrize("arguments, field", [
+    ({"page": 0}, "page"), ({"per_page": 1000}, "per_page"), ({"sort": "colour"}, "sort"),
+    ({"filters": BoardFilters(search="长" * 101)}, "search"),
+    ({"filters": BoardFilters(received_from=date(2026, 3, 2), received_to=date(2026, 3, 1))},
+     "received_from"),
+])
+def test_malformed_paging_sorting_or_search_is_refused_with_the_field(session_factory, people, arguments,
+                                                                     field):
+    with pytest.raises(InvalidInput) as refused:
+        case_board(session_factory, actor_id=people.clerk, today=TODAY, **arguments)
+    assert refused.value.field == field
+
+
+def test_an_unknown_reader_is_refused(session_factory, people):
+    with pytest.raises(PermissionDenied):
+        case_board(session_factory, actor_id=123_456, today=TODAY)

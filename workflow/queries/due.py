@@ -1,0 +1,141 @@
+"""``cases_due``: every deadline of open cases due within N working days or already overdue — the reply
+deadline and the secondary ones — shared by the board and the escalation job."""
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import exists, func, null, select
+from sqlalchemy.orm import Session
+
+from rules.remedy_periods import correction_notice_due
+from workflow.errors import InvalidInput
+from workflow.models import (
+    Agency, Application, ClockEventRecord, ClockStatus, Consultation, CorrectionRequest, FeeNotice, Stage,
+    SubStep,
+)
+from workflow.queries.common import SessionFactory, agency_calendar, calendar_data
+from workflow.queries.levels import DUE_SOON_DAYS, URGENT_DAYS, Cutoffs, working_days_left
+
+
+class DueKind(str, enum.Enum):
+    """Which deadline; the Chinese text is :attr:`label`."""
+
+    REPLY = "reply"  # 答复期限 (条例第三十三条)
+    DELAYED_PERIOD = "delayed_period"  # the reasonable delayed period set under 条例第三十五条
+    CORRECTION_NOTICE = "correction_notice"  # 补正告知: within 7 WD of receipt (条例第三十条)
+    CORRECTION_PERIOD = "correction_period"  # the applicant's 补正 period (条例第三十条)
+    CONSULTEE = "consultee"  # a consultee's 15 WD (条例第三十二条、第三十四条)
+    FEE_PAYMENT = "fee_payment"  # the applicant's payment window (国办函〔2020〕109号)
+
+    @property
+    def label(self) -> str:
+        return DUE_KIND_LABELS[self]
+
+
+DUE_KIND_LABELS = {DueKind.REPLY: "答复期限", DueKind.DELAYED_PERIOD: "延迟答复期限（条例第三十五条）",
+                   DueKind.CORRECTION_NOTICE: "补正告知期限", DueKind.CORRECTION_PERIOD: "申请人补正期限",
+                   DueKind.CONSULTEE: "征求意见答复期限", DueKind.FEE_PAYMENT: "缴费期限"}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case_id: int
+    agency_id: int
+    tracking_number: str
+    kind: str
+    kind_label: str
+    due_on: date
+    working_days_left: int  # negative: overdue by that many working days
+    level: str  # overdue / urgent / due_soon / normal
+    level_label: str
+    record_id: Optional[int] = None  # the consultation, correction request or fee notice
+    subject: Optional[str] = None  # e.g. the consultee's name
+
+
+def cases_due(session_factory: SessionFactory, *, today: date, within: int, agency_id: Optional[int] = None,
+              due_soon_days: int = DUE_SOON_DAYS, urgent_days: int = URGENT_DAYS) -> tuple[DueItem, ...]:
+    """Deadlines of open cases (of ``agency_id``, or of every agency) with at most ``within`` working days
+    left on ``today``, overdue ones included; earliest first. Each agency's own calendar counts its days.
+
+    Raises InvalidInput (``within`` or thresholds negative or out of order), CalendarDataMissing.
+    """
+    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+        raise InvalidInput("天数应为不小于 0 的整数", field="within", label="工作日数")
+    if not 0 <= urgent_days <= due_soon_days:
+        raise InvalidInput("紧急天数应不大于临期天数", field="urgent_days", label="紧急天数")
+    items: list[DueItem] = []
+    with session_factory() as session:
+        for region, agency_ids in _agencies_by_region(session, agency_id).items():
+            calendar = agency_calendar(region)
+            with calendar_data():
+                cutoffs = Cutoffs.of(calendar, today, due_soon_days=due_soon_days, urgent_days=urgent_days)
+                before = calendar.add_working_days(today, within + 1)
+                found = _found(session, agency_ids, calendar, before)
+                items.extend(_item(row, kind, due, calendar, cutoffs) for row, kind, due in found)
+    return tuple(sorted(items, key=lambda item: (item.due_on, item.case_id, item.kind)))
+
+
+def _agencies_by_region(session: Session, agency_id: Optional[int]) -> dict[Optional[str], list[int]]:
+    query = select(Agency.id, Agency.region_code)
+    if agency_id is not None:
+        query = query.where(Agency.id == agency_id)
+    groups: dict[Optional[str], list[int]] = defaultdict(list)
+    for id_, region in session.execute(query):
+        groups[region].append(id_)
+    return groups
+
+
+def _case_columns():
+    return Application.id.label("case_id"), Application.agency_id, Application.tracking_number
+
+
+def _found(session: Session, agency_ids: list[int], calendar, before: date) -> list[tuple]:
+    """(row, kind, due date) of every deadline of these agencies' open cases due before ``before``."""
+    a, in_agencies = Application, Application.agency_id.in_(agency_ids)
+    delayed = exists(select(ClockEventRecord.id).where(
+        ClockEventRecord.application_id == a.id, ClockEventRecord.clock_round == a.clock_round,
+        ClockEventRecord.kind == "delayed_period_set"))
+    found = [(r, DueKind.DELAYED_PERIOD if r.delayed else DueKind.REPLY, r.due_on) for r in session.execute(
+        select(*_case_columns(), null().label("record_id"), a.due_date.label("due_on"),
+               null().label("subject"), delayed.label("delayed"))
+        .where(in_agencies, a.clock_status == ClockStatus.RUNNING, a.due_date < before))]
+    secondary = [
+        (DueKind.CORRECTION_PERIOD, CorrectionRequest, None, (a.stage == Stage.CORRECTION,
+                                                            CorrectionRequest.received_on.is_(None))),
+        (DueKind.CONSULTEE, Consultation, Consultation.consultee_name, (
+            a.stage == Stage.CONSULTATION, Consultation.opinion_received_on.is_(None),
+            Consultation.ended.is_(False))),
+        (DueKind.FEE_PAYMENT, FeeNotice, None, (
+            a.sub_step == SubStep.AWAITING_FEE, FeeNotice.paid_on.is_(None), FeeNotice.lapsed.is_(False))),
+    ]
+    for kind, model, subject, conditions in secondary:
+        query = (select(*_case_columns(), model.id.label("record_id"), model.due_on,
+                        (subject if subject is not None else null()).label("subject"))
+                 .join(model, model.application_id == a.id)
+                 .where(in_agencies, model.due_on < before, *conditions))
+        found.extend((r, kind, r.due_on) for r in session.execute(query))
+    return found + _correction_notices(session, in_agencies, calendar, before)
+
+
+def _correction_notices(session: Session, in_agencies, calendar, before: date) -> list[tuple]:
+    """Cases registered with missing 条例29 items and no 补正 notice yet: the notice is due 7 WD after T0."""
+    a = Application
+    asked = exists(select(CorrectionRequest.id).where(CorrectionRequest.application_id == a.id))
+    rows = session.execute(select(*_case_columns(), null().label("record_id"), null().label("subject"),
+                                  func.coalesce(a.confirmed_on, a.received_on).label("t0"))
+                           .where(in_agencies, a.stage == Stage.REGISTRATION,
+                                  a.sub_step == SubStep.PROCESSING, a.clock_round == 1,
+                                  func.json_array_length(a.missing_items) > 0, ~asked))
+    found = [(r, DueKind.CORRECTION_NOTICE, correction_notice_due(calendar, r.t0)) for r in rows]
+    return [item for item in found if item[2] < before]
+
+
+def _item(row, kind: DueKind, due: date, calendar, cutoffs: Cutoffs) -> DueItem:
+    level = cutoffs.level_of_due(due)
+    return DueItem(row.case_id, row.agency_id, row.tracking_number, kind.value, kind.label, due,
+                   working_days_left(calendar, cutoffs.today, due), level.value, level.label,
+                   row.record_id, row.subject)
