@@ -79,7 +79,12 @@ def pause_kind(ref: str) -> tuple[str, str, str]:
 
 @dataclass
 class ReplayState:
-    """The clock state after replaying the events in date order."""
+    """The clock state after replaying the events in date order.
+
+    ``received_on``: the receipt date of 条例第三十一条 (the ``received`` event); ``t0``: the day the reply
+    period counts from — the receipt date, or the day the corrected application arrived (条例第三十条).
+    """
+    received_on: date | None = None
     t0: date | None = None
     stopped_on: date | None = None
     open_pauses: dict[str, date] = field(default_factory=dict)
@@ -104,7 +109,7 @@ class ReplayState:
     def _received(self, e: ClockEvent) -> None:
         if self.t0 is not None:
             raise ClockError(f"收到申请日已确定为{cn(self.t0)}，不能再记录{cn(e.day)}为收到申请日")
-        self.t0 = e.day
+        self.received_on = self.t0 = e.day
         self.notes.append(f"{cn(e.day)}收到申请（收到申请日依条例第三十一条确定）。")
 
     def _correction_requested(self, e: ClockEvent) -> None:

@@ -14,7 +14,9 @@ def json_ready(value: Any) -> Any:
         return json_ready(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)):
+        return sorted((json_ready(v) for v in value), key=str)
+    if isinstance(value, (list, tuple)):
         return [json_ready(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
@@ -33,12 +35,14 @@ def _split(state: str) -> tuple[Optional[Stage], Optional[SubStep]]:
 
 
 def trigger_payload(action) -> dict:
-    """What the history row of ``action`` records as its payload: the trigger's input and what it added."""
-    return json_ready({**action.params, **action.payload})
+    """What the history row of ``action`` records as its payload: the command's fields (JSON-ready) and what
+    the mutators added to ``action.payload``."""
+    return {**action.command.as_payload(), **json_ready(action.payload)}
 
 
 def write_history(action, from_state: str, due_before: Optional[date]) -> History:
-    """Append the history row of ``action`` (trigger, from → to, actor, dates, payload, due before/after)."""
+    """Append the history row of ``action`` (trigger, from → to, actor, dates, due before/after, and
+    :func:`trigger_payload`)."""
     case = action.case
     from_stage, from_sub_step = _split(from_state)
     row = History(

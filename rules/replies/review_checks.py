@@ -99,8 +99,8 @@ def check_fields(data: ReviewInput) -> CheckResult:
 def check_receipt_dates(data: ReviewInput) -> CheckResult:
     """The receipt date cited equals T0 (条例第三十一条), and the correction date when there was one (条例第三十条)."""
     problems = []
-    if data.cited_receipt_date != data.t0:
-        problems.append(f"引用的收到申请日期{_day(data.cited_receipt_date)}与登记的收到日期{_day(data.t0)}不一致")
+    if data.cited_receipt_date != data.first_received_on:
+        problems.append(f"引用的收到申请日期{_day(data.cited_receipt_date)}与登记的收到日期{_day(data.first_received_on)}不一致")
     if data.correction_received is not None and data.cited_correction_date != data.correction_received:
         problems.append(f"引用的收到补正日期{_day(data.cited_correction_date)}与登记的{_day(data.correction_received)}不一致")
     if data.correction_received is None and data.cited_correction_date is not None:

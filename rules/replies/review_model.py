@@ -29,7 +29,7 @@ class CheckResult:
 class ReviewInput:
     """What the checks look at. Dates are legal dates (Asia/Shanghai).
 
-    t0: the date the application was received (条例第三十一条) — the date the receipt sentence cites.
+    first_received_on: the date the application was received (条例第三十一条) — the date the receipt sentence cites.
     correction_received: the date the corrected application was received (条例第三十条: the reply clock restarts
         from it), or None when there was no 补正.
     cited_receipt_date / cited_correction_date: the dates the draft's receipt sentence states.
@@ -44,7 +44,7 @@ class ReviewInput:
     cited_articles: str
     remedy_text: str
     agency: AgencyInfo
-    t0: date
+    first_received_on: date
     correction_received: date | None
     cited_receipt_date: date | None
     cited_correction_date: date | None

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from tests.integration.conftest import T0, make_people, registration_data, snapshot
+from tests.support.factories import T0, make_people, registration_data, snapshot
 from tests.support.migrated import migrated
 from workflow import services as sv
 from workflow.db import make_session_factory
@@ -99,7 +99,7 @@ def sha256(data: bytes) -> str:
 def _forge_reply_with_its_record(connection, reply) -> None:
     """Issue 8's attack: REPLACE the 答复书 with a forged page and its hashes, and REPLACE the issuing history
     row with a payload recording those hashes, so that export's two checks agree."""
-    html = reply.html.replace("予以公开", "不予公开")
+    html = reply.html.replace("</body>", "<p>另附：不予公开</p></body>")
     forged = {"html": html, "html_sha256": sha256(html.encode("utf-8"))}
     names = _columns("issued_document")
     values = [f":{n}" if n in forged else n for n in names]
@@ -140,8 +140,8 @@ def test_application_connections_fire_delete_triggers_on_replace(engine):
 def test_a_migrated_sqlite_database_refuses_replace_too(database_url):
     with migrated(database_url) as (_config, engine):
         session_factory = make_session_factory(engine)
-        sv.register_application(session_factory, make_people(session_factory).clerk, registration_data(),
-                                today=T0)
+        sv.register_application(
+            session_factory, registration_data(), actor_id=make_people(session_factory).clerk, today=T0)
         with pytest.raises(IntegrityError, match=HISTORY_REFUSAL):
             with engine.begin() as connection:
                 connection.exec_driver_sql("PRAGMA recursive_triggers=OFF")  # as another program would

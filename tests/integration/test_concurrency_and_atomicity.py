@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, T0, load, make_people, registration_data, snapshot
+from tests.support.factories import DAY1, T0, load, make_people, registration_data, snapshot
 from workflow import history
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.db import make_engine, make_session_factory
 from workflow.errors import ConcurrentModification
@@ -37,8 +38,12 @@ def _race(*calls):
 def test_of_two_simultaneous_actions_exactly_one_wins(session_factory, people, create_case, attempt):
     case = create_case()
     results = _race(
-        lambda: sv.withdraw(session_factory, people.clerk, case.id, case.version, reason="撤回", today=DAY1),
-        lambda: sv.draft_reply(session_factory, people.clerk2, case.id, case.version, today=DAY1))
+        lambda: sv.withdraw(
+            session_factory, cmd.Withdraw(reason="撤回"), actor_id=people.clerk, case_id=case.id,
+            expected_version=case.version, today=DAY1),
+        lambda: sv.draft_reply(
+            session_factory, cmd.DraftReply(), actor_id=people.clerk2, case_id=case.id,
+            expected_version=case.version, today=DAY1))
     winners = [r for r in results if not isinstance(r, Exception)]
     losers = [r for r in results if isinstance(r, Exception)]
     assert len(winners) == 1 and len(losers) == 1, results
@@ -50,8 +55,8 @@ def test_of_two_simultaneous_actions_exactly_one_wins(session_factory, people, c
 
 
 def test_simultaneous_registrations_get_distinct_sequential_numbers(session_factory, people):
-    results = _race(*[lambda: sv.register_application(session_factory, people.clerk, registration_data(),
-                                                      today=T0)
+    results = _race(*[lambda: sv.register_application(
+        session_factory, registration_data(), actor_id=people.clerk, today=T0)
                       for _ in range(4)])
     assert sorted(r.tracking_number for r in results) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
 
@@ -66,8 +71,9 @@ def test_an_error_after_the_state_change_leaves_the_database_as_it_was(session_f
 
     monkeypatch.setattr(history, "write_history", broken_history_writer)
     with pytest.raises(RuntimeError, match="disk full"):
-        sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="r",
-                           today=date(2026, 3, 5))
+        sv.extend_deadline(
+            session_factory, cmd.ExtendDeadline(days=5, reason="r"), actor_id=people.supervisor,
+            case_id=case.id, expected_version=case.version, today=date(2026, 3, 5))
     assert snapshot(session_factory) == before
     assert load(session_factory, case.id).stage is Stage.CONSULTATION
 
@@ -83,7 +89,7 @@ def people_free_db():
         Base.metadata.create_all(engine)
         factory = make_session_factory(engine)
         people = make_people(factory)
-        case = sv.register_application(factory, people.clerk, registration_data(), today=T0)
+        case = sv.register_application(factory, registration_data(), actor_id=people.clerk, today=T0)
         return factory, people, case
     yield build
     for engine in engines:
@@ -111,8 +117,10 @@ def test_a_write_without_the_version_the_user_saw_is_refused_and_changes_nothing
     case = create_case()
     before = snapshot(session_factory)
     with pytest.raises(TypeError, match="expected_version must be the case version the user saw"):
-        sv.withdraw(session_factory, people.clerk, case.id, version, reason="申请人书面撤回", today=DAY1)
+        sv.withdraw(
+            session_factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk, case_id=case.id,
+            expected_version=version, today=DAY1)
     with pytest.raises(TypeError):
-        sv.perform(session_factory, "withdraw", actor_id=people.clerk, case_id=case.id,
-                   expected_version=version, today=DAY1, params={"reason": "申请人书面撤回"})
+        sv.execute(session_factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk,
+                   case_id=case.id, expected_version=version, today=DAY1)
     assert snapshot(session_factory) == before

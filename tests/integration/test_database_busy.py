@@ -7,7 +7,8 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from tests.integration.conftest import DAY1, load, make_people, registration_data
+from tests.support.factories import DAY1, load, make_people, registration_data
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.db import WRITE_OPTION, make_engine, make_session_factory
 from workflow.errors import DatabaseBusy
@@ -23,7 +24,7 @@ def impatient(database_url):
     Base.metadata.create_all(engine)
     factory = make_session_factory(engine)
     people = make_people(factory)
-    case = sv.register_application(factory, people.clerk, registration_data(), today=DAY1)
+    case = sv.register_application(factory, registration_data(), actor_id=people.clerk, today=DAY1)
     yield factory, people, case
     engine.dispose()
 
@@ -46,7 +47,9 @@ def test_a_lock_held_by_another_connection_is_database_busy_and_changes_nothing(
     try:
         assert locked.wait(timeout=30)
         with pytest.raises(DatabaseBusy) as refused:
-            sv.withdraw(factory, people.clerk, case.id, case.version, reason="申请人书面撤回", today=DAY1)
+            sv.withdraw(
+                factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk, case_id=case.id,
+                expected_version=case.version, today=DAY1)
     finally:
         release.set()
         holder.join()
@@ -54,7 +57,9 @@ def test_a_lock_held_by_another_connection_is_database_busy_and_changes_nothing(
     assert refused.value.http_status == 503
     assert load(factory, case.id).stage is Stage.REGISTRATION
     # once the lock is released the same action succeeds: retrying is the right advice
-    done = sv.withdraw(factory, people.clerk, case.id, case.version, reason="申请人书面撤回", today=DAY1)
+    done = sv.withdraw(
+        factory, cmd.Withdraw(reason="申请人书面撤回"), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=DAY1)
     assert done.version == case.version + 1
 
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from docx import Document
 
-from tests.integration.conftest import DAY1, T0, registration_data
+from tests.support.factories import DAY1, T0, load, registration_data
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.documents import document_hash
 from workflow.models import Channel, ConsultationKind, DocumentKind, FeeMethod, History
@@ -36,7 +37,7 @@ def only(session_factory, case_id, kind):
     return found[0]
 
 
-EXPECTED = {  # state reached through tests/integration/conftest.PATHS → documents stored on the way
+EXPECTED = {  # state reached through tests/support/factories.PATHS → documents stored on the way
     "registration.awaiting_confirmation": [],
     "registration.processing": [KINDS.RECEIPT],
     "registration.awaiting_fee": [KINDS.RECEIPT, KINDS.FEE_NOTICE],
@@ -71,7 +72,7 @@ def test_an_in_person_registration_stores_a_receipt_with_tracking_number_query_c
     receipt = only(session_factory, case.id, KINDS.RECEIPT)
     text = docx_text(receipt.docx)
     assert "本机关于2026年3月2日收到您提交的政府信息公开申请，申请获取“2025年道路养护资金使用情况”的政府信息。" in text
-    assert "受理编号：2026-0001" in text and f"查询码：{case.query_code}" in text
+    assert "受理编号：2026-0001" in text and f"查询码：{load(session_factory, case.id).query_code}" in text
     assert "于2026年3月30日前予以答复" in text  # 20 working days after 2 March 2026
     assert (receipt.issued_on, receipt.trigger) == (T0, "register")
     assert (receipt.actor_id, receipt.addressee) == (people.clerk, "赵六")
@@ -81,10 +82,12 @@ def test_an_in_person_registration_stores_a_receipt_with_tracking_number_query_c
 
 
 def test_an_online_application_gets_its_receipt_when_the_receipt_date_is_confirmed(session_factory, people):
-    case = sv.register_application(session_factory, people.clerk, registration_data(Channel.ONLINE), today=T0)
+    case = sv.register_application(
+        session_factory, registration_data(Channel.ONLINE), actor_id=people.clerk, today=T0)
     assert documents(session_factory, case.id) == []
-    sv.confirm_receipt(session_factory, people.clerk, case.id, case.version, confirmed_on=date(2026, 3, 4),
-                       today=date(2026, 3, 4))
+    sv.confirm_receipt(
+        session_factory, cmd.ConfirmReceipt(confirmed_on=date(2026, 3, 4)), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=date(2026, 3, 4))
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT]
     receipt = only(session_factory, case.id, KINDS.RECEIPT)
     text = docx_text(receipt.docx)
@@ -96,8 +99,9 @@ def test_an_online_application_gets_its_receipt_when_the_receipt_date_is_confirm
 def test_a_correction_request_stores_a_notice_listing_the_items_and_the_period(session_factory, people,
                                                                                create_case):
     case = create_case()
-    sv.request_correction(session_factory, people.clerk, case.id, case.version, today=DAY1,
-                          items=["description", "请注明所需信息的年度"], due_on=date(2026, 3, 10))
+    sv.request_correction(
+        session_factory, cmd.RequestCorrection(items=["description", "请注明所需信息的年度"], due_on=date(2026, 3, 10)),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.CORRECTION_NOTICE]
     notice = only(session_factory, case.id, KINDS.CORRECTION_NOTICE)
     text = docx_text(notice.docx)
@@ -109,9 +113,11 @@ def test_a_correction_request_stores_a_notice_listing_the_items_and_the_period(s
 def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(session_factory, people,
                                                                            create_case):
     case = create_case()
-    sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=DAY1, consultees=[
-        sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
-        sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")])
+    sv.start_consultation(
+        session_factory,
+        cmd.StartConsultation(consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司"),
+                                          sv.Consultee(ConsultationKind.CO_PRODUCER, "某市财政局")]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT] + [KINDS.CONSULTATION_LETTER] * 2
     letters = [d for d in documents(session_factory, case.id) if d.kind is KINDS.CONSULTATION_LETTER]
     assert [d.addressee for d in letters] == ["某建设公司", "某市财政局"]
@@ -124,8 +130,9 @@ def test_a_consultation_stores_one_letter_per_consultee_citing_its_article(sessi
 
 def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, people, create_case):
     case = create_case()
-    extended = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10,
-                                  reason="需调取档案", today=DAY1)
+    extended = sv.extend_deadline(
+        session_factory, cmd.ExtendDeadline(days=10, reason="需调取档案"), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     assert extended.due_date == date(2026, 4, 14)  # 30 March + 10 WD, skipping 清明 (4–6 April)
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.EXTENSION_NOTICE]
     notice = only(session_factory, case.id, KINDS.EXTENSION_NOTICE)
@@ -137,8 +144,9 @@ def test_an_extension_stores_a_notice_with_the_new_due_date(session_factory, peo
 
 def test_an_extension_during_a_fee_pause_cites_no_consultation_article(session_factory, people, create_case):
     case = create_case("registration.awaiting_fee")
-    sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=5, reason="材料较多",
-                       today=DAY1)
+    sv.extend_deadline(
+        session_factory, cmd.ExtendDeadline(days=5, reason="材料较多"), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
     assert "第三十三条第三款" not in text and "缴纳信息处理费的期间不计算在答复期限内" in text
     assert "因材料较多，需要延长答复期限" in text
@@ -151,8 +159,10 @@ def test_an_extension_during_a_fee_pause_cites_no_consultation_article(session_f
 def test_a_fee_request_stores_a_notice_with_the_recorded_amount_by_one_method_only(
         session_factory, people, create_case, method, quantity, line, amount, other):
     case = create_case()
-    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=method,
-                   quantity=quantity, today=DAY1, notice_received_on=DAY1)  # handed over on DAY1
+    sv.request_fee(
+        session_factory, cmd.RequestFee(method=method, quantity=quantity, notice_received_on=DAY1),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version,
+        today=DAY1)  # handed over on DAY1
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert line in text and f"应缴纳信息处理费合计{amount}元" in text
     assert other not in text
@@ -163,15 +173,18 @@ def test_a_fee_notice_whose_receipt_date_is_unknown_prints_no_payment_date(sessi
                                                                           create_case):
     # the window runs from the applicant's receipt (unknown when the notice is posted): no date to promise
     case = create_case()
-    sv.request_fee(session_factory, people.supervisor, case.id, case.version, method=FeeMethod.PER_PAGE,
-                   quantity=50, today=DAY1)
+    sv.request_fee(
+        session_factory, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=50), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.FEE_NOTICE).docx)
     assert "请自收到本通知书之日起20个工作日内通过" in text and "（即" not in text
 
 
 def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory, people, create_case):
     case = create_case("correction.awaiting_applicant")
-    sv.lapse_correction(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 11))
+    sv.lapse_correction(
+        session_factory, cmd.LapseCorrection(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 11))
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.CORRECTION_NOTICE, KINDS.LAPSE_NOTICE]
     notice = only(session_factory, case.id, KINDS.LAPSE_NOTICE)
     text = docx_text(notice.docx)
@@ -184,7 +197,9 @@ def test_a_lapsed_correction_stores_a_no_further_handling_notice(session_factory
 
 def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, people, create_case):
     case = create_case("registration.awaiting_fee")
-    sv.lapse_fee(session_factory, people.clerk, case.id, case.version, today=date(2026, 4, 1))
+    sv.lapse_fee(
+        session_factory, cmd.LapseFee(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 4, 1))
     assert kinds(session_factory, case.id) == [KINDS.RECEIPT, KINDS.FEE_NOTICE, KINDS.LAPSE_NOTICE]
     text = docx_text(only(session_factory, case.id, KINDS.LAPSE_NOTICE).docx)
     assert "本机关已于2026年3月3日向您发出收费通知书，您未在规定期限（2026年3月31日）内缴纳信息处理费" in text
@@ -193,8 +208,9 @@ def test_a_lapsed_fee_stores_a_no_further_handling_notice(session_factory, peopl
 
 def test_an_extension_during_a_consultation_promises_no_fixed_date(session_factory, people, create_case):
     case = create_case("consultation.awaiting_opinions")
-    sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10, reason="材料较多",
-                       today=DAY1)
+    sv.extend_deadline(
+        session_factory, cmd.ExtendDeadline(days=10, reason="材料较多"), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     text = docx_text(only(session_factory, case.id, KINDS.EXTENSION_NOTICE).docx)
     assert "答复期限延长10个工作日" in text and "征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第三款）" in text
     assert "前作出答复" not in text
@@ -208,17 +224,21 @@ def test_an_extension_during_a_consultation_promises_no_fixed_date(session_facto
 def test_triggers_without_a_document_store_none(session_factory, people, create_case, state, steps, expected):
     day = date(2026, 3, 25)  # after the consultee's 15 working days (3 March → 24 March)
     calls = {
-        "receive_correction": lambda c: sv.receive_correction(session_factory, people.clerk, c.id, c.version,
-                                                              received_on=date(2026, 3, 5), today=day),
-        "withdraw": lambda c: sv.withdraw(session_factory, people.clerk, c.id, c.version, reason="撤回",
-                                          today=day),
-        "record_payment": lambda c: sv.record_payment(session_factory, people.clerk, c.id, c.version,
-                                                      paid_on=date(2026, 3, 5), today=day),
-        "set_delayed_period": lambda c: sv.set_delayed_period(session_factory, people.supervisor, c.id,
-                                                              c.version, due_on=date(2026, 6, 1),
-                                                              reason="条例第三十五条", today=day),
-        "end_consultation": lambda c: sv.end_consultation(session_factory, people.clerk, c.id, c.version,
-                                                          today=day),
+        "receive_correction": lambda c: sv.receive_correction(
+            session_factory, cmd.ReceiveCorrection(received_on=date(2026, 3, 5)), actor_id=people.clerk,
+            case_id=c.id, expected_version=c.version, today=day),
+        "withdraw": lambda c: sv.withdraw(
+            session_factory, cmd.Withdraw(reason="撤回"), actor_id=people.clerk, case_id=c.id,
+            expected_version=c.version, today=day),
+        "record_payment": lambda c: sv.record_payment(
+            session_factory, cmd.RecordPayment(paid_on=date(2026, 3, 5)), actor_id=people.clerk, case_id=c.id,
+            expected_version=c.version, today=day),
+        "set_delayed_period": lambda c: sv.set_delayed_period(
+            session_factory, cmd.SetDelayedPeriod(due_on=date(2026, 6, 1), reason="条例第三十五条"),
+            actor_id=people.supervisor, case_id=c.id, expected_version=c.version, today=day),
+        "end_consultation": lambda c: sv.end_consultation(
+            session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=c.id,
+            expected_version=c.version, today=day),
     }
     case = create_case(state)
     for step in steps:

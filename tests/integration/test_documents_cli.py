@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from tests.integration.conftest import T0, registration_data
+from tests.support.factories import T0, registration_data
 from tests.integration.test_documents import docx_text, only
 from tests.support.tamper import triggers_dropped
 from web import create_app
@@ -76,6 +76,7 @@ def test_unknown_ids_are_refused_with_a_chinese_message(runner, people, args, me
 
 
 def test_a_case_without_documents_says_so(runner, session_factory, people):
-    case = sv.register_application(session_factory, people.clerk, registration_data(Channel.FAX), today=T0)
+    case = sv.register_application(
+        session_factory, registration_data(Channel.FAX), actor_id=people.clerk, today=T0)
     result = runner.invoke(args=["documents", "list", str(case.id)])
     assert result.exit_code == 0 and f"案件 {case.id} 尚无已出具的文书。" in result.output

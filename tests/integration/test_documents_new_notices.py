@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, DISCLOSE_FIELDS, load
+from tests.support.factories import DAY1, DISCLOSE_FIELDS, load
 from tests.integration.test_documents import docx_text, kinds, only
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import GuardFailed
 from workflow.models import ConsultationKind, DocumentKind, Opinion
@@ -21,25 +22,34 @@ REASON = "该路段养护资金使用情况涉及公共财政支出，不公开�
 def consulted(sf, people, create_case, opinions):
     """A case whose consultation of ``opinions`` (name → Opinion) has ended; back in registration."""
     case = create_case()
-    case = sv.start_consultation(sf, people.clerk, case.id, case.version, today=DAY1, consultees=[
-        sv.Consultee(ConsultationKind.THIRD_PARTY, name, received_on=DAY1) for name in opinions])
+    case = sv.start_consultation(
+        sf,
+        cmd.StartConsultation(consultees=[ sv.Consultee(ConsultationKind.THIRD_PARTY, name, received_on=DAY1) for name in opinions]),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=DAY1)
     ids = {c.consultee_name: c.id for c in load(sf, case.id).consultations}
     for name, opinion in opinions.items():
-        case = sv.record_opinion(sf, people.clerk, case.id, case.version, consultation_id=ids[name],
-                                 opinion=opinion, received_on=OPENED, today=OPENED,
-                                 reason="涉及本企业商业秘密" if opinion is Opinion.DISAGREE else None)
-    return sv.end_consultation(sf, people.clerk, case.id, case.version, today=OPENED)
+        case = sv.record_opinion(
+            sf,
+            cmd.RecordOpinion(consultation_id=ids[name], opinion=opinion, received_on=OPENED, reason="涉及本企业商业秘密" if opinion is Opinion.DISAGREE else None),
+            actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=OPENED)
+    return sv.end_consultation(
+        sf, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id, expected_version=case.version,
+        today=OPENED)
 
 
 def in_review(sf, people, case, category="disclose", fields=DISCLOSE_FIELDS):
-    case = sv.draft_reply(sf, people.clerk, case.id, case.version, today=DAY, category=category,
-                          fields=fields)
-    return sv.submit_review(sf, people.clerk, case.id, case.version, today=DAY)
+    case = sv.draft_reply(
+        sf, cmd.DraftReply(category=category, fields=fields), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=DAY)
+    return sv.submit_review(
+        sf, cmd.SubmitReview(), actor_id=people.clerk, case_id=case.id, expected_version=case.version,
+        today=DAY)
 
 
 def approve(sf, people, case):
-    return sv.approve_reply(sf, people.reviewer, case.id, case.version, today=DAY,
-                            planned_issue_on=date(2026, 3, 12))
+    return sv.approve_reply(
+        sf, cmd.ApproveReply(planned_issue_on=date(2026, 3, 12)), actor_id=people.reviewer, case_id=case.id,
+        expected_version=case.version, today=DAY)
 
 
 def test_disclosing_over_an_objection_needs_the_public_interest_reasons_before_approval(
@@ -73,8 +83,9 @@ def test_approving_a_disclosure_over_objections_issues_a_notice_to_each_objectin
         assert "本机关拟于2026年3月12日向申请人提供上述政府信息" in text
         assert "可以自收到本告知书之日起六十日内向某市人民政府申请行政复议" in text
         assert "赵六" not in text  # the applicant is not named to the third party
-    sv.issue_reply(session_factory, people.clerk, case.id, case.version, issued_on=date(2026, 3, 12),
-                   delivery_method="邮寄", today=date(2026, 3, 12))
+    sv.issue_reply(
+        session_factory, cmd.IssueReply(issued_on=date(2026, 3, 12), delivery_method="邮寄"),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 12))
     issued = kinds(session_factory, case.id)
     assert issued.index(DocumentKind.DISCLOSURE_NOTICE) < issued.index(DocumentKind.REPLY)
 
@@ -95,8 +106,9 @@ def test_no_notice_goes_to_a_third_party_that_agreed_or_whose_information_is_wit
 def test_setting_a_delayed_period_issues_a_notice_with_the_period_and_the_reason(session_factory, people,
                                                                                  create_case):
     case = create_case()
-    case = sv.set_delayed_period(session_factory, people.supervisor, case.id, case.version,
-                                 due_on=date(2026, 5, 29), reason="申请涉及2019年以来全部审批档案共三百余件", today=DAY1)
+    case = sv.set_delayed_period(
+        session_factory, cmd.SetDelayedPeriod(due_on=date(2026, 5, 29), reason="申请涉及2019年以来全部审批档案共三百余件"),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=DAY1)
     assert kinds(session_factory, case.id) == [DocumentKind.RECEIPT, DocumentKind.DELAYED_PERIOD_NOTICE]
     notice = only(session_factory, case.id, DocumentKind.DELAYED_PERIOD_NOTICE)
     assert notice.title == f"{AGENCY}政府信息公开申请延迟答复告知书" and notice.issued_on == DAY1

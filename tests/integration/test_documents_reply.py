@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, T0, load, registration_data, snapshot
+from tests.support.factories import DAY1, T0, load, registration_data, snapshot
 from tests.integration.test_concurrency_and_atomicity import _race
 from tests.integration.test_documents import docx_text, only
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.documents import document_hash
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
@@ -30,15 +31,21 @@ def set_agency(session_factory, user_id, **values):
 
 def approved(session_factory, clerk, reviewer, case, day=DAY):
     """Draft a 予以公开 reply with every field, submit it and have it approved, all on ``day``."""
-    case = sv.draft_reply(session_factory, clerk, case.id, case.version, today=day, category="disclose",
-                          fields=FIELDS)
-    case = sv.submit_review(session_factory, clerk, case.id, case.version, today=day)
-    return sv.approve_reply(session_factory, reviewer, case.id, case.version, today=day)
+    case = sv.draft_reply(
+        session_factory, cmd.DraftReply(category="disclose", fields=FIELDS), actor_id=clerk, case_id=case.id,
+        expected_version=case.version, today=day)
+    case = sv.submit_review(
+        session_factory, cmd.SubmitReview(), actor_id=clerk, case_id=case.id, expected_version=case.version,
+        today=day)
+    return sv.approve_reply(
+        session_factory, cmd.ApproveReply(), actor_id=reviewer, case_id=case.id,
+        expected_version=case.version, today=day)
 
 
 def issue(session_factory, clerk, case, day=DAY, **extra):
-    return sv.issue_reply(session_factory, clerk, case.id, case.version, issued_on=day, delivery_method="邮寄",
-                          today=day, **extra)
+    return sv.issue_reply(
+        session_factory, cmd.IssueReply(issued_on=day, delivery_method="邮寄", **extra), actor_id=clerk,
+        case_id=case.id, expected_version=case.version, today=day)
 
 
 @pytest.fixture
@@ -70,8 +77,9 @@ def test_the_reply_states_receipt_legal_basis_and_remedy_and_carries_its_number(
 def test_the_reply_after_a_correction_cites_the_corrected_application(session_factory, people, create_case,
                                                                       issued_reply):
     case = create_case("correction.awaiting_applicant")
-    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
-                                 received_on=date(2026, 3, 5), today=date(2026, 3, 5))
+    case = sv.receive_correction(
+        session_factory, cmd.ReceiveCorrection(received_on=date(2026, 3, 5)), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=date(2026, 3, 5))
     text = docx_text(issued_reply(case)[1].docx)
     assert "本机关于2026年3月2日收到您提交的政府信息公开申请" in text
     assert "经补正，本机关于2026年3月5日收到补正后的申请。" in text and "延期答复" not in text
@@ -81,16 +89,22 @@ def test_a_reply_after_a_reopen_still_cites_the_corrected_application(session_fa
                                                                       issued_reply):
     from workflow.models import RemedyKind, RemedyResult
     case = create_case("correction.awaiting_applicant")
-    case = sv.receive_correction(session_factory, people.clerk, case.id, case.version,
-                                 received_on=date(2026, 3, 5), today=date(2026, 3, 5))
+    case = sv.receive_correction(
+        session_factory, cmd.ReceiveCorrection(received_on=date(2026, 3, 5)), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=date(2026, 3, 5))
     case, _first = issued_reply(case)
-    case = sv.archive_case(session_factory, people.clerk, case.id, case.version, delivery_proof="EMS 1",
-                           today=date(2026, 3, 10))
-    case = sv.record_remedy(session_factory, people.clerk, case.id, case.version, kind=RemedyKind.RECONSIDERATION,
-                            filed_on=date(2026, 3, 20), result=RemedyResult.CORRECTED, closed_on=date(2026, 4, 20),
-                            today=date(2026, 4, 20))
-    case = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=load(
-        session_factory, case.id).remedies[-1].id, decision_on=date(2026, 4, 20), today=date(2026, 4, 20))
+    case = sv.archive_case(
+        session_factory, cmd.ArchiveCase(delivery_proof="EMS 1"), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 10))
+    case = sv.record_remedy(
+        session_factory,
+        cmd.RecordRemedy(kind=RemedyKind.RECONSIDERATION, filed_on=date(2026, 3, 20),
+                         result=RemedyResult.CORRECTED, closed_on=date(2026, 4, 20)),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 4, 20))
+    case = sv.reopen(
+        session_factory,
+        cmd.Reopen(remedy_id=load(session_factory, case.id).remedies[-1].id, decision_on=date(2026, 4, 20)),
+        actor_id=people.supervisor, case_id=case.id, expected_version=case.version, today=date(2026, 4, 20))
     day = date(2026, 4, 22)
     case = approved(session_factory, people.clerk, people.reviewer, case, day=day)
     case = issue(session_factory, people.clerk, case, day=day)
@@ -102,15 +116,16 @@ def test_a_reply_after_a_reopen_still_cites_the_corrected_application(session_fa
 def test_the_reply_after_an_extension_cites_the_extension_notice(session_factory, people, create_case,
                                                                  issued_reply):
     case = create_case()
-    case = sv.extend_deadline(session_factory, people.supervisor, case.id, case.version, days=10,
-                              reason="需调取档案", today=DAY1)
+    case = sv.extend_deadline(
+        session_factory, cmd.ExtendDeadline(days=10, reason="需调取档案"), actor_id=people.supervisor,
+        case_id=case.id, expected_version=case.version, today=DAY1)
     text = docx_text(issued_reply(case)[1].docx)
     assert "本机关已于2026年3月3日告知延期答复。" in text and "经补正" not in text
 
 
 def _case_of(session_factory, clerk, received_on=T0):
-    return sv.register_application(session_factory, clerk, registration_data(received_on=received_on),
-                                   today=received_on)
+    return sv.register_application(
+        session_factory, registration_data(received_on=received_on), actor_id=clerk, today=received_on)
 
 
 def test_reply_numbers_run_per_agency_and_per_year(session_factory, people):
@@ -208,8 +223,9 @@ def test_the_orm_refuses_to_change_or_delete_an_issued_document(session_factory,
 def test_a_draft_reply_can_be_previewed_unnumbered_without_storing_anything(session_factory, people,
                                                                             create_case):
     case = create_case()
-    case = sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY,
-                          category="disclose", fields=FIELDS)
+    case = sv.draft_reply(
+        session_factory, cmd.DraftReply(category="disclose", fields=FIELDS), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=DAY)
     before = snapshot(session_factory)
     preview = sv.preview_document(session_factory, people.clerk, case.id, today=DAY)
     text = docx_text(preview.docx)

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, DISCLOSE_FIELDS, T0, load, registration_data, snapshot
+from tests.support.factories import DAY1, DISCLOSE_FIELDS, T0, load, registration_data, snapshot
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.errors import CalendarDataMissing, InvalidInput
@@ -22,7 +23,7 @@ IN_2030 = date(2030, 1, 7)
 @pytest.fixture
 def case_2029(session_factory, people):
     data = registration_data(received_on=RECEIVED_2029)
-    return sv.register_application(session_factory, people.clerk, data, today=RECEIVED_2029)
+    return sv.register_application(session_factory, data, actor_id=people.clerk, today=RECEIVED_2029)
 
 
 def test_a_case_received_late_in_2029_is_due_on_the_last_day_of_the_calendar(case_2029):
@@ -33,8 +34,8 @@ def test_registering_beyond_the_loaded_calendar_is_a_calendar_data_error_and_sto
         session_factory, people):
     before = snapshot(session_factory)
     with pytest.raises(CalendarDataMissing) as refused:
-        sv.register_application(session_factory, people.clerk, registration_data(received_on=IN_2030),
-                                today=IN_2030)
+        sv.register_application(
+            session_factory, registration_data(received_on=IN_2030), actor_id=people.clerk, today=IN_2030)
     assert "2030-01-07 不在工作日历范围内" in refused.value.message
     assert "rules/calendar/data/YYYY.toml" in refused.value.message
     assert refused.value.http_status == 503
@@ -42,14 +43,19 @@ def test_registering_beyond_the_loaded_calendar_is_a_calendar_data_error_and_sto
 
 
 TRIGGERS_IN_2030 = {
-    "withdraw": lambda sf, p, c: sv.withdraw(sf, p.clerk, c.id, c.version, reason="申请人书面撤回", today=IN_2030),
-    "draft_reply": lambda sf, p, c: sv.draft_reply(sf, p.clerk, c.id, c.version, today=IN_2030,
-                                                   category="disclose", fields=DISCLOSE_FIELDS),
-    "extend_deadline": lambda sf, p, c: sv.extend_deadline(sf, p.supervisor, c.id, c.version, days=10,
-                                                           reason="需要调取档案", today=IN_2030),
+    "withdraw": lambda sf, p, c: sv.withdraw(
+        sf, cmd.Withdraw(reason="申请人书面撤回"), actor_id=p.clerk, case_id=c.id, expected_version=c.version,
+        today=IN_2030),
+    "draft_reply": lambda sf, p, c: sv.draft_reply(
+        sf, cmd.DraftReply(category="disclose", fields=DISCLOSE_FIELDS), actor_id=p.clerk, case_id=c.id,
+        expected_version=c.version, today=IN_2030),
+    "extend_deadline": lambda sf, p, c: sv.extend_deadline(
+        sf, cmd.ExtendDeadline(days=10, reason="需要调取档案"), actor_id=p.supervisor, case_id=c.id,
+        expected_version=c.version, today=IN_2030),
     "start_consultation": lambda sf, p, c: sv.start_consultation(
-        sf, p.clerk, c.id, c.version, today=IN_2030,
-        consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=IN_2030)]),
+        sf,
+        cmd.StartConsultation(consultees=[sv.Consultee(ConsultationKind.THIRD_PARTY, "某建设公司", received_on=IN_2030)]),
+        actor_id=p.clerk, case_id=c.id, expected_version=c.version, today=IN_2030),
 }
 
 
@@ -63,10 +69,13 @@ def test_every_trigger_beyond_the_loaded_calendar_is_a_calendar_data_error(sessi
 
 
 def test_reads_of_a_case_whose_agency_has_an_unknown_region_are_invalid_input(session_factory, people):
-    case = sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
-    case = sv.draft_reply(session_factory, people.clerk, case.id, case.version, today=DAY1,
-                          category="disclose", fields=DISCLOSE_FIELDS)
-    sv.submit_review(session_factory, people.clerk, case.id, case.version, today=DAY1)
+    case = sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
+    case = sv.draft_reply(
+        session_factory, cmd.DraftReply(category="disclose", fields=DISCLOSE_FIELDS), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=DAY1)
+    sv.submit_review(
+        session_factory, cmd.SubmitReview(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=DAY1)
     with session_factory.begin() as session:
         session.get(Agency, 1).region_code = "990000"
     with pytest.raises(InvalidInput, match="未知的行政区划代码"):
@@ -85,7 +94,7 @@ def test_an_agency_with_an_unknown_region_code_is_refused_as_invalid_input(sessi
         session.get(Agency, 1).region_code = "990000"
     before = snapshot(session_factory)
     with pytest.raises(InvalidInput) as refused:
-        sv.register_application(session_factory, people.clerk, registration_data(), today=T0)
+        sv.register_application(session_factory, registration_data(), actor_id=people.clerk, today=T0)
     assert refused.value.message.startswith("未知的行政区划代码：'990000'")
     assert (refused.value.field, refused.value.label) == ("region_code", "行政区划代码")
     assert snapshot(session_factory) == before

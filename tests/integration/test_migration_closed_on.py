@@ -1,4 +1,4 @@
-"""Migration 0008 on a database holding cases: closed_on and clock_status filled, references kept."""
+"""Migration 0009 on a database holding cases: closed_on and clock_status filled, references kept."""
 from alembic import command
 from sqlalchemy import text
 
@@ -21,7 +21,7 @@ def _history(connection, case, trigger, source, target, day):
                                            from_sub=from_sub, to_stage=to_stage, to_sub=to_sub, day=day))
 
 
-def _fill_at_0007(url):
+def _fill_at_0008(url):
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO agency (id, name, kind) VALUES (1, '某市交通运输局', 'department')"))
@@ -44,9 +44,9 @@ def _fill_at_0007(url):
 def test_upgrading_a_database_with_cases_fills_closed_on_and_clock_status(database_url):
     config = alembic_config(database_url)
     config.attributes["skip_logging"] = True
-    command.upgrade(config, "0007")
-    _fill_at_0007(database_url)
     command.upgrade(config, "0008")
+    _fill_at_0008(database_url)
+    command.upgrade(config, "0009")
     engine = make_engine(database_url)
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, closed_on, clock_status FROM application "
@@ -57,4 +57,4 @@ def test_upgrading_a_database_with_cases_fills_closed_on_and_clock_status(databa
     assert [(r[0], str(r[1]) if r[1] else None, r[2]) for r in rows] == [
         (1, "2026-03-20", "closed"), (2, None, "paused"), (3, "2026-06-01", "closed"), (4, None, "paused")]
     assert history == 5 and tuple(user) == (1, False)
-    command.downgrade(config, "0007")
+    command.downgrade(config, "0008")

@@ -54,6 +54,6 @@ def test_the_xxgk_db_upgrade_command_migrates_the_configured_database(tmp_path):
     assert result.exit_code == 0, result.output
     assert "数据库已升级到 head" in result.output
     assert _tables(url) == set(Base.metadata.tables)
-    result = app.test_cli_runner().invoke(args=["db", "downgrade", "base"])
+    result = app.test_cli_runner().invoke(args=["db", "downgrade", "base", "--yes"])
     assert result.exit_code == 0, result.output
     assert _tables(url) == set()

@@ -8,7 +8,7 @@ import shutil
 from datetime import date
 
 from rules.calendar import DATA_DIR, load_calendar
-from tests.integration.conftest import load, registration_data
+from tests.support.factories import load, registration_data
 from workflow import services as sv
 from workflow.jobs.recompute import recompute_open_deadlines
 
@@ -24,17 +24,18 @@ def _data_with_2027(tmp_path):
 
 
 def test_a_case_due_in_late_december_is_stored_as_provisional(session_factory, people):
-    case = sv.register_application(session_factory, people.clerk, registration_data(received_on=T0_LATE),
-                                   today=T0_LATE)
+    case = sv.register_application(
+        session_factory, registration_data(received_on=T0_LATE), actor_id=people.clerk, today=T0_LATE)
     assert (case.due_date, case.due_provisional) == (date(2026, 12, 25), True)
-    earlier = sv.register_application(session_factory, people.clerk,
-                                      registration_data(received_on=date(2026, 11, 20)), today=T0_LATE)
+    earlier = sv.register_application(
+        session_factory, registration_data(received_on=date(2026, 11, 20)), actor_id=people.clerk,
+        today=T0_LATE)
     assert (earlier.due_date, earlier.due_provisional) == (date(2026, 12, 18), False)
 
 
 def test_the_recompute_clears_the_flag_once_the_next_notice_is_loaded(session_factory, people, tmp_path):
-    case = sv.register_application(session_factory, people.clerk, registration_data(received_on=T0_LATE),
-                                   today=T0_LATE)
+    case = sv.register_application(
+        session_factory, registration_data(received_on=T0_LATE), actor_id=people.clerk, today=T0_LATE)
     data = _data_with_2027(tmp_path)
     changes = recompute_open_deadlines(session_factory, date(2026, 12, 1), real_today=date(2026, 12, 1),
                                        calendar_loader=lambda region: load_calendar(region, data_dir=data)).changes

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
-from tests.integration.conftest import DAY1
+from tests.support.factories import DAY1, load
 from tests.support.bulk_cases import insert_open_cases
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.db import SQLITE_BUSY_TIMEOUT_MS
 from workflow.errors import InvalidInput
@@ -37,7 +38,7 @@ def test_a_user_action_during_a_long_recompute_gets_in_quickly_and_the_job_goes_
         engine, session_factory, people, create_case):
     target = create_case()
     with engine.begin() as conn:  # thousands of open cases with no due date stored yet: every one changes
-        insert_open_cases(conn, target.agency_id, BULK, DAY1)
+        insert_open_cases(conn, load(session_factory, target.id).agency_id, BULK, DAY1)
     outcome = {}
     job = threading.Thread(target=lambda: outcome.update(
         result=recompute_open_deadlines(session_factory, DAY1, batch_size=20)))
@@ -45,8 +46,9 @@ def test_a_user_action_during_a_long_recompute_gets_in_quickly_and_the_job_goes_
     try:
         _wait_for(lambda: _history_ids(session_factory, "recompute_deadline"))  # the first batch is committed
         began = time.monotonic()
-        sv.extend_deadline(session_factory, people.supervisor, target.id, target.version, days=5, reason="r",
-                           today=DAY1)
+        sv.extend_deadline(
+            session_factory, cmd.ExtendDeadline(days=5, reason="r"), actor_id=people.supervisor,
+            case_id=target.id, expected_version=target.version, today=DAY1)
         waited = time.monotonic() - began
     finally:
         job.join(timeout=120)
@@ -86,7 +88,7 @@ def test_a_date_later_than_today_is_refused_unless_it_is_a_dry_run(session_facto
 def test_two_recomputes_at_once_log_each_change_exactly_once(engine, session_factory, people, create_case):
     target = create_case()
     with engine.begin() as conn:
-        insert_open_cases(conn, target.agency_id, 600, DAY1)
+        insert_open_cases(conn, load(session_factory, target.id).agency_id, 600, DAY1)
     barrier, results = threading.Barrier(2), []
 
     def run():

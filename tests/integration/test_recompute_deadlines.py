@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 
 from rules.calendar import DATA_DIR, load_calendar
-from tests.integration.conftest import DAY1, load
+from tests.support.factories import DAY1, load
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.models import History
@@ -24,8 +25,9 @@ def _calendar_with_extra_holiday(tmp_path: Path, day: str) -> Path:
 
 def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people, create_case, tmp_path):
     running = create_case()  # due 2026-03-30
-    extended = sv.extend_deadline(session_factory, people.supervisor, create_case().id, 1, days=5, reason="r",
-                                  today=DAY1)  # due 2026-04-07 (5 WD after 03-30, 清明 04-06 off)
+    extended = sv.extend_deadline(
+        session_factory, cmd.ExtendDeadline(days=5, reason="r"), actor_id=people.supervisor,
+        case_id=create_case().id, expected_version=1, today=DAY1)  # due 04-07: 5 WD after 03-30, 清明 04-06 off
     closed = create_case("archive.closed")
     data = _calendar_with_extra_holiday(tmp_path, "2026-03-16")
 

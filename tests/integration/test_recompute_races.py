@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from rules.calendar import load_calendar
-from tests.integration.conftest import DAY1, load
+from tests.support.factories import DAY1, load
 from tests.integration.test_recompute_deadlines import _calendar_with_extra_holiday
 from workflow.jobs.recompute import recompute_open_deadlines
 from workflow.models import History

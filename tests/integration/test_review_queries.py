@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import event
 
 from rules.agencies import AgencyKind
-from tests.integration.conftest import DAY1, SEARCH, T0, in_review, load, registration_data, snapshot
+from tests.support.factories import DAY1, SEARCH, T0, in_review, load, registration_data, snapshot
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import GuardFailed, NotFound, PermissionDenied
 from workflow.models import Agency, Reply, Role, SubStep, User
@@ -72,12 +73,16 @@ def test_only_reviewers_of_the_agency_see_the_checklist(session_factory, people,
 
 def test_the_drafter_reads_every_review_comment_on_the_case(session_factory, people):
     case = in_review(session_factory, people, "disclose", {"documents": "x", "form": "纸质", "delivery": "邮寄"})
-    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="请写明文件文号",
-                           today=DAY1)
-    case = sv.submit_review(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 4),
-                            fields={"documents": "某交通〔2025〕3号", "form": "纸质", "delivery": "邮寄"})
-    case = sv.approve_reply(session_factory, people.reviewer, case.id, case.version, today=date(2026, 3, 5),
-                            comment="同意")
+    case = sv.return_reply(
+        session_factory, cmd.ReturnReply(comment="请写明文件文号"), actor_id=people.reviewer, case_id=case.id,
+        expected_version=case.version, today=DAY1)
+    case = sv.submit_review(
+        session_factory,
+        cmd.SubmitReview(fields={"documents": "某交通〔2025〕3号", "form": "纸质", "delivery": "邮寄"}),
+        actor_id=people.clerk, case_id=case.id, expected_version=case.version, today=date(2026, 3, 4))
+    case = sv.approve_reply(
+        session_factory, cmd.ApproveReply(comment="同意"), actor_id=people.reviewer, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 5))
     comments = sv.reply_comments(session_factory, people.clerk, case.id)
     assert [(c.clock_round, c.author_id, c.author_name, c.on, c.text, c.trigger) for c in comments] == [
         (1, people.reviewer, "reviewer", DAY1, "请写明文件文号", "return_reply"),
@@ -105,10 +110,13 @@ def _tax_office(session_factory, superior):
 
 
 def _tax_case_in_review(session_factory, clerk):
-    case = sv.register_application(session_factory, clerk, registration_data(), today=T0)
-    case = sv.draft_reply(session_factory, clerk, case.id, case.version, today=DAY1,
-                          category="withhold_internal", fields={"internal_kind": "人事管理"})
-    return sv.submit_review(session_factory, clerk, case.id, case.version, today=DAY1)
+    case = sv.register_application(session_factory, registration_data(), actor_id=clerk, today=T0)
+    case = sv.draft_reply(
+        session_factory, cmd.DraftReply(category="withhold_internal", fields={"internal_kind": "人事管理"}),
+        actor_id=clerk, case_id=case.id, expected_version=case.version, today=DAY1)
+    return sv.submit_review(
+        session_factory, cmd.SubmitReview(), actor_id=clerk, case_id=case.id, expected_version=case.version,
+        today=DAY1)
 
 
 def test_a_tax_offices_reply_names_its_superior_department_as_reconsideration_body(session_factory, people):
@@ -118,7 +126,9 @@ def test_a_tax_offices_reply_names_its_superior_department_as_reconsideration_bo
     assert sheet.remedy_clause == REMEDY_B.format(body="国家税务总局某市税务局")
     remedy = sheet.checklist.result("remedy")
     assert (remedy.status.value, remedy.message) == ("pass", "救济途径（B）告知完整，复议机关：国家税务总局某市税务局")
-    case = sv.approve_reply(session_factory, reviewer, case.id, case.version, today=DAY1)
+    case = sv.approve_reply(
+        session_factory, cmd.ApproveReply(), actor_id=reviewer, case_id=case.id,
+        expected_version=case.version, today=DAY1)
     assert case.sub_step is SubStep.APPROVED
 
 
@@ -128,15 +138,18 @@ def test_a_tax_office_without_its_superior_department_cannot_approve_replies(ses
     sheet = sv.review_checklist(session_factory, reviewer, case.id, today=DAY1)
     assert sheet.remedy_clause == ""
     with pytest.raises(GuardFailed, match="未登记上一级主管部门的名称，无法确定行政复议机关（行政复议法第二十七条）"):
-        sv.approve_reply(session_factory, reviewer, case.id, case.version, today=DAY1)
+        sv.approve_reply(
+            session_factory, cmd.ApproveReply(), actor_id=reviewer, case_id=case.id,
+            expected_version=case.version, today=DAY1)
 
 
 
 def test_comment_authors_are_named_in_one_query_and_a_missing_author_does_not_break_the_list(
         session_factory, engine, people):
     case = in_review(session_factory, people, "not_exist", SEARCH)
-    case = sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="请补充检索人员",
-                           today=DAY1)
+    case = sv.return_reply(
+        session_factory, cmd.ReturnReply(comment="请补充检索人员"), actor_id=people.reviewer, case_id=case.id,
+        expected_version=case.version, today=DAY1)
     reply_id = load(session_factory, case.id).current_reply.id
     with session_factory.begin() as session:  # a comment whose author is no longer on record
         reply = session.get(Reply, reply_id)

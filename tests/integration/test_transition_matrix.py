@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, STATES, load, snapshot
+from tests.support.factories import DAY1, STATES, load, snapshot
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import PermissionDenied, TransitionNotAllowed
 from workflow.models import ConsultationKind, FeeMethod, Opinion, RemedyKind, Role
@@ -14,11 +15,11 @@ LATER = date(2026, 3, 4)
 
 
 def _first_open_consultation(sf, case):
-    return next((c.id for c in load(sf, case.id).consultations if not c.ended), 0)
+    return next((c.id for c in load(sf, case.id).consultations if not c.ended), 999_999)
 
 
 def _corrective_remedy(sf, case):
-    return next((r.id for r in load(sf, case.id).remedies), 0)
+    return next((r.id for r in load(sf, case.id).remedies), 999_999)
 
 
 def _consultee():
@@ -28,52 +29,73 @@ def _consultee():
 # trigger -> (actor attribute, call(sf, actor, case) with arguments that satisfy the guards)
 CALLS = {
     "confirm_receipt": ("clerk", lambda sf, a, c: sv.confirm_receipt(
-        sf, a, c.id, c.version, confirmed_on=DAY1, today=LATER)),
-    "request_correction": ("clerk", lambda sf, a, c: sv.request_correction(
-        sf, a, c.id, c.version, items=["form"], due_on=date(2026, 3, 20), today=LATER)),
-    "receive_correction": ("clerk", lambda sf, a, c: sv.receive_correction(
-        sf, a, c.id, c.version, received_on=LATER, today=LATER)),
-    "lapse_correction": ("clerk", lambda sf, a, c: sv.lapse_correction(
-        sf, a, c.id, c.version, today=date(2026, 3, 20))),
-    "start_consultation": ("clerk", lambda sf, a, c: sv.start_consultation(
-        sf, a, c.id, c.version, today=LATER, consultees=_consultee())),
-    "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
-        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
-        received_on=LATER, today=LATER)),
-    "record_letter_receipt": ("clerk", lambda sf, a, c: sv.record_letter_receipt(
-        sf, a, c.id, c.version, consultation_id=_first_open_consultation(sf, c), received_on=LATER,
+        sf, cmd.ConfirmReceipt(confirmed_on=DAY1), actor_id=a, case_id=c.id, expected_version=c.version,
         today=LATER)),
+    "request_correction": ("clerk", lambda sf, a, c: sv.request_correction(
+        sf, cmd.RequestCorrection(items=["form"], due_on=date(2026, 3, 20)), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
+    "receive_correction": ("clerk", lambda sf, a, c: sv.receive_correction(
+        sf, cmd.ReceiveCorrection(received_on=LATER), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
+    "lapse_correction": ("clerk", lambda sf, a, c: sv.lapse_correction(
+        sf, cmd.LapseCorrection(), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=date(2026, 3, 20))),
+    "start_consultation": ("clerk", lambda sf, a, c: sv.start_consultation(
+        sf, cmd.StartConsultation(consultees=_consultee()), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
+    "record_opinion": ("clerk", lambda sf, a, c: sv.record_opinion(
+        sf,
+        cmd.RecordOpinion(consultation_id=_first_open_consultation(sf, c), opinion=Opinion.AGREE,
+                          received_on=LATER),
+        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
+    "record_letter_receipt": ("clerk", lambda sf, a, c: sv.record_letter_receipt(
+        sf, cmd.RecordLetterReceipt(consultation_id=_first_open_consultation(sf, c), received_on=LATER),
+        actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
     "end_consultation": ("clerk", lambda sf, a, c: sv.end_consultation(
-        sf, a, c.id, c.version, today=date(2026, 3, 30))),
+        sf, cmd.EndConsultation(), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=date(2026, 3, 30))),
     "request_fee": ("supervisor", lambda sf, a, c: sv.request_fee(
-        sf, a, c.id, c.version, method=FeeMethod.PER_ITEM, quantity=12, today=LATER)),
+        sf, cmd.RequestFee(method=FeeMethod.PER_ITEM, quantity=12), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "record_fee_notice_receipt": ("clerk", lambda sf, a, c: sv.record_fee_notice_receipt(
-        sf, a, c.id, c.version, received_on=LATER, today=LATER)),
+        sf, cmd.RecordFeeNoticeReceipt(received_on=LATER), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "record_payment": ("clerk", lambda sf, a, c: sv.record_payment(
-        sf, a, c.id, c.version, paid_on=LATER, today=LATER)),
-    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(sf, a, c.id, c.version, today=date(2026, 4, 10))),
+        sf, cmd.RecordPayment(paid_on=LATER), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
+    "lapse_fee": ("clerk", lambda sf, a, c: sv.lapse_fee(
+        sf, cmd.LapseFee(), actor_id=a, case_id=c.id, expected_version=c.version, today=date(2026, 4, 10))),
     "extend_deadline": ("supervisor", lambda sf, a, c: sv.extend_deadline(
-        sf, a, c.id, c.version, days=10, reason="需调取档案", today=LATER)),
+        sf, cmd.ExtendDeadline(days=10, reason="需调取档案"), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
     "set_delayed_period": ("supervisor", lambda sf, a, c: sv.set_delayed_period(
-        sf, a, c.id, c.version, due_on=date(2026, 5, 29), reason="申请数量明显超出合理范围", today=LATER)),
-    "draft_reply": ("clerk", lambda sf, a, c: sv.draft_reply(sf, a, c.id, c.version, today=LATER)),
+        sf, cmd.SetDelayedPeriod(due_on=date(2026, 5, 29), reason="申请数量明显超出合理范围"), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
+    "draft_reply": ("clerk", lambda sf, a, c: sv.draft_reply(
+        sf, cmd.DraftReply(), actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
     "submit_review": ("clerk", lambda sf, a, c: sv.submit_review(
-        sf, a, c.id, c.version, today=LATER, category="disclose")),
-    "approve_reply": ("reviewer", lambda sf, a, c: sv.approve_reply(sf, a, c.id, c.version, today=LATER)),
+        sf, cmd.SubmitReview(category="disclose"), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
+    "approve_reply": ("reviewer", lambda sf, a, c: sv.approve_reply(
+        sf, cmd.ApproveReply(), actor_id=a, case_id=c.id, expected_version=c.version, today=LATER)),
     "return_reply": ("reviewer", lambda sf, a, c: sv.return_reply(
-        sf, a, c.id, c.version, comment="依据条款有误", today=LATER)),
+        sf, cmd.ReturnReply(comment="依据条款有误"), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
     "issue_reply": ("clerk", lambda sf, a, c: sv.issue_reply(
-        sf, a, c.id, c.version, issued_on=LATER, delivery_method="当面领取", today=LATER)),
+        sf, cmd.IssueReply(issued_on=LATER, delivery_method="当面领取"), actor_id=a, case_id=c.id,
+        expected_version=c.version, today=LATER)),
     "archive_case": ("clerk", lambda sf, a, c: sv.archive_case(
-        sf, a, c.id, c.version, delivery_proof="签收单", today=LATER)),
+        sf, cmd.ArchiveCase(delivery_proof="签收单"), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
     "withdraw": ("clerk", lambda sf, a, c: sv.withdraw(
-        sf, a, c.id, c.version, reason="申请人书面撤回", today=LATER)),
+        sf, cmd.Withdraw(reason="申请人书面撤回"), actor_id=a, case_id=c.id, expected_version=c.version,
+        today=LATER)),
     "reopen": ("supervisor", lambda sf, a, c: sv.reopen(
-        sf, a, c.id, c.version, remedy_id=_corrective_remedy(sf, c), decision_on=date(2026, 3, 25),
-        today=date(2026, 3, 25))),
+        sf, cmd.Reopen(remedy_id=_corrective_remedy(sf, c), decision_on=date(2026, 3, 25)), actor_id=a,
+        case_id=c.id, expected_version=c.version, today=date(2026, 3, 25))),
     "record_remedy": ("clerk", lambda sf, a, c: sv.record_remedy(
-        sf, a, c.id, c.version, kind=RemedyKind.DIRECT_SUIT, filed_on=date(2026, 3, 21),
-        today=date(2026, 3, 25))),
+        sf, cmd.RecordRemedy(kind=RemedyKind.DIRECT_SUIT, filed_on=date(2026, 3, 21)), actor_id=a,
+        case_id=c.id, expected_version=c.version, today=date(2026, 3, 25))),
 }
 
 
@@ -107,10 +129,13 @@ def test_the_consultation_and_fee_rows_are_the_pinned_ones():
 def test_end_consultation_with_a_consultee_still_waiting_takes_its_second_row_and_stays(
         session_factory, people, create_case):
     case = create_case(CONSULTING)  # a third party, letter received 03-03, due 03-24
-    case = sv.start_consultation(session_factory, people.clerk, case.id, case.version, today=LATER,
-                                 consultees=_consultee())
+    case = sv.start_consultation(
+        session_factory, cmd.StartConsultation(consultees=_consultee()), actor_id=people.clerk,
+        case_id=case.id, expected_version=case.version, today=LATER)
     assert sv.state_of(case) == CONSULTING
-    case = sv.end_consultation(session_factory, people.clerk, case.id, case.version, today=date(2026, 3, 25))
+    case = sv.end_consultation(
+        session_factory, cmd.EndConsultation(), actor_id=people.clerk, case_id=case.id,
+        expected_version=case.version, today=date(2026, 3, 25))
     assert sv.state_of(case) == CONSULTING  # the co-producer's receipt is unknown: it stays open
     assert [c.ended for c in load(session_factory, case.id).consultations] == [True, False]
 

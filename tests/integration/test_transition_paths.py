@@ -1,7 +1,7 @@
 """Fixture sanity: every state of the machine can be reached through the services."""
 import pytest
 
-from tests.integration.conftest import STATES
+from tests.support.factories import STATES
 
 
 @pytest.mark.parametrize("state", STATES)

@@ -123,3 +123,30 @@ def test_every_domain_and_statute_section_cited_in_the_repository_exists():
                       for name, number in CITATION.findall(path.read_text(encoding="utf-8"))
                       if number not in sections[name]})
     assert missing == []
+
+
+def test_the_documents_table_in_domain_md_is_the_one_declared_beside_the_transition_table():
+    from workflow.side_effects import ISSUED_DOCUMENTS
+    documented: dict[str, set[str]] = {}
+    for row in _table_rows(_section(DOCS / "domain.md", "## 6.")):
+        cells = row.split("|")
+        documented[cells[2].strip().strip("`")] = set(re.findall(r"`(\w+)`", cells[3]))
+    declared: dict[str, set[str]] = {}
+    for trigger, issues in ISSUED_DOCUMENTS.items():
+        for one in issues:
+            declared.setdefault(one.kind.value, set()).add(trigger)
+    assert documented == declared
+
+
+def test_the_category_table_in_replies_md_has_each_category_with_its_label_row_and_remedy():
+    from rules.replies.catalog import all_categories
+    rows = _table_rows(_section(DOCS / "replies.md", "## 1."))
+    documented = {cells[1].strip().strip("`"): (cells[2].strip(), cells[3].strip(), cells[6].strip())
+                  for cells in (row.split("|") for row in rows)}
+    assert documented == {c.code: (c.label, c.report_row, c.remedy) for c in all_categories()}
+
+
+def test_the_documentation_index_lists_every_page_once():
+    listed = [target for row in _table_rows((DOCS / "README.md").read_text(encoding="utf-8").splitlines())
+              for target in LINK.findall(row.split("|")[1])]
+    assert sorted(listed) == sorted(page.name for page in DOCS.glob("*.md") if page.name != "README.md")

@@ -82,7 +82,7 @@ def review_generated(code: str, remedy_text: str | None = None) -> ReviewInput:
     return ReviewInput(
         category_code=code, fields=SAMPLE_FIELDS[code], cited_articles=basis,
         remedy_text=paragraphs[-1] if remedy_text is None else remedy_text, agency=HOUSING,
-        t0=CASE.received_on, correction_received=None, cited_receipt_date=date(2026, 9, 1),
+        first_received_on=CASE.received_on, correction_received=None, cited_receipt_date=date(2026, 9, 1),
         cited_correction_date=None, planned_issue_date=date(2026, 9, 28), due_date=date(2026, 9, 29),
         calendar=load_calendar(), consultation_on_record=True, drafter_id="clerk", reviewer_id="reviewer")
 

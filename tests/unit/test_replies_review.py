@@ -24,7 +24,8 @@ def draft(code: str, **changes) -> ReviewInput:
     base = ReviewInput(
         category_code=code, fields=SAMPLE_FIELDS[code],
         cited_articles="根据" + catalog.citation_text(code, SAMPLE_FIELDS[code]) + "的规定",
-        remedy_text=remedy_clause(code, HOUSING), agency=HOUSING, t0=T0, correction_received=None,
+        remedy_text=remedy_clause(code, HOUSING), agency=HOUSING, first_received_on=T0,
+        correction_received=None,
         cited_receipt_date=T0, cited_correction_date=None, planned_issue_date=date(2026, 9, 28), due_date=DUE,
         calendar=load_calendar(), consultation_on_record=code in CONSULTED, drafter_id=1, reviewer_id=2)
     return replace(base, **changes)

@@ -1,9 +1,11 @@
 """The per-operation machine around a plain case object: no database, no binding onto the ORM object."""
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
 import workflow.services  # noqa: F401
+from workflow.commands import COMMANDS
 from workflow.errors import GuardFailed, PermissionDenied, TransitionNotAllowed
 from workflow.models import Application, Role, Stage, SubStep, User
 from workflow.services import available_triggers
@@ -22,23 +24,24 @@ def _user(*roles, agency_id=1):
     return user
 
 
-def _action(trigger, case, user, **params):
-    return Action(session=None, trigger=trigger, case=case, actor=user, today=date(2026, 3, 4), params=params)
+def _action(trigger, case, user, **fields):
+    command = COMMANDS[trigger](**fields) if trigger in COMMANDS else SimpleNamespace(trigger=trigger)
+    return Action(session=None, command=command, case=case, actor=user, today=date(2026, 3, 4))
 
 
 def test_the_wrapper_state_reads_and_writes_the_stage_columns():
     case = _case()
-    wrapper = CaseState(_action("return_reply", case, _user(Role.REVIEWER)))
+    wrapper = CaseState(_action("return_reply", case, _user(Role.REVIEWER), comment="请补充"))
     wrapper.state = "reply.drafting"
     assert (case.stage, case.sub_step) == (Stage.REPLY, SubStep.DRAFTING)
 
 
 def test_a_failed_guard_raises_with_its_message_and_keeps_the_state():
-    case = _case()
-    action = _action("return_reply", case, _user(Role.REVIEWER), comment="  ")
-    with pytest.raises(GuardFailed, match="退回修改须填写审核意见"):
-        _fire(action, rules_for("return_reply"))
-    assert state_of(case) == "reply.in_review"
+    case = _case(sub_step=SubStep.APPROVED)
+    action = _action("issue_reply", case, _user(Role.CLERK), issued_on=date(2026, 3, 5), delivery_method="邮寄")
+    with pytest.raises(GuardFailed, match="出具日期不能晚于今天"):
+        _fire(action, rules_for("issue_reply"))
+    assert state_of(case) == "reply.approved"
     assert not hasattr(case, "trigger")  # nothing bound onto the ORM object
 
 
@@ -50,7 +53,8 @@ def test_a_passing_guard_moves_the_wrapped_case():
 
 def test_a_trigger_from_the_wrong_stage_is_not_allowed():
     with pytest.raises(TransitionNotAllowed, match="不能执行「出具并送达」"):
-        _check_allowed(_action("issue_reply", _case(), _user(Role.CLERK)))
+        _check_allowed(_action("issue_reply", _case(), _user(Role.CLERK), issued_on=date(2026, 3, 4),
+                               delivery_method="邮寄"))
 
 
 def test_an_unknown_trigger_is_not_allowed():

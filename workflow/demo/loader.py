@@ -21,7 +21,8 @@ from workflow.demo import pools
 from workflow.demo.replies import request_for
 from workflow.demo.scenarios import SCENARIOS, Driver
 from workflow.models import Agency, ApplicantType, Application, Channel, Role, User
-from workflow.services.registration import RegistrationData, register_application
+from workflow.commands import Register
+from workflow.services.registration import register_application
 from workflow.uow import unit_of_work
 
 
@@ -64,9 +65,9 @@ def _applicant(rng: random.Random, index: int) -> tuple[ApplicantType, str, str,
 
 
 def _registration(rng: random.Random, index: int, agency_key: str, received_on: date,
-                  channel: Channel, steps: tuple[str, ...]) -> RegistrationData:
+                  channel: Channel, steps: tuple[str, ...]) -> Register:
     kind, name, id_type, id_number = _applicant(rng, index)
-    return RegistrationData(
+    return Register(
         channel=channel, received_on=received_on, applicant_type=kind, applicant_name=name,
         id_document_type=id_type, id_document_number=id_number,
         contact_phone=f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
@@ -120,8 +121,8 @@ def _load(session_factory: sessionmaker[Session], today: date, count: int, seed:
         people = staff[key]
         clerk = people.clerks[index % 2]
         data = _registration(rng, index, key, received_on, channel, scenario.steps)
-        case = register_application(session_factory, clerk, data, today=received_on)
-        Driver(session_factory, calendar, case, clerk, people.reviewer, people.supervisor, today,
+        case = register_application(session_factory, data, actor_id=clerk, today=received_on)
+        Driver(session_factory, calendar, case, data, clerk, people.reviewer, people.supervisor, today,
                key).run(scenario)
         progress(index + 1, count)
     return count

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from workflow import commands as cmd
 from workflow.demo.replies import draft_for, reply_key, third_party_for
-from workflow.models import Channel, ConsultationKind, FeeMethod, Opinion, Remedy, RemedyKind, RemedyResult
-from workflow.services import (
-    closing, consultation, correction, deadline, fee, registration, reply, review,
+from workflow.models import (
+    Consultation, ConsultationKind, FeeMethod, Opinion, Remedy, RemedyKind, RemedyResult,
 )
-from workflow.services.consultation import Consultee
+from workflow.services import execute, review
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,12 @@ SCENARIOS: list[Scenario] = [
 class Driver:
     """Runs one scenario's steps on one case, each on a later working day than the previous one."""
 
-    def __init__(self, session_factory, calendar, case, clerk, reviewer, supervisor, today: date,
-                 agency_key: str) -> None:
+    def __init__(self, session_factory, calendar, case, registration: cmd.Register, clerk, reviewer,
+                 supervisor, today: date, agency_key: str) -> None:
         self.sf, self.cal, self.case, self.today = session_factory, calendar, case, today
+        self.registration = registration
         self.clerk, self.reviewer, self.supervisor = clerk, reviewer, supervisor
-        self.day = case.received_on
+        self.day = registration.received_on
         self.agency_key, self.reply = agency_key, None  # whose letters, and which demo reply they carry
 
     def run(self, scenario: Scenario) -> None:
@@ -91,76 +92,79 @@ class Driver:
         self.day = min(self.cal.add_working_days(self.day, working_days), self.today)
         return self.day
 
-    def _call(self, service, actor: int, **kwargs) -> None:
-        self.case = service(self.sf, actor, self.case.id, self.case.version, **kwargs)
+    def _call(self, actor: int, command: cmd.Command) -> None:
+        self.case = execute(self.sf, command, actor_id=actor, case_id=self.case.id,
+                            expected_version=self.case.version, today=self.day)
 
     def confirm(self) -> None:
-        if Channel(self.case.channel).needs_confirmation:
-            self._call(registration.confirm_receipt, self.clerk, confirmed_on=self.day, today=self.day)
+        if self.registration.channel.needs_confirmation:
+            self._call(self.clerk, cmd.ConfirmReceipt(confirmed_on=self.day))
 
     def extend(self) -> None:
-        self.day = max(self.day, min(self.cal.add_working_days(self.case.received_on, 17), self.today))
-        self._call(deadline.extend_deadline, self.supervisor, days=20, reason="涉及档案查找，需调取多个科室存档资料",
-                   today=self.day)
+        received_on = self.registration.received_on
+        self.day = max(self.day, min(self.cal.add_working_days(received_on, 17), self.today))
+        self._call(self.supervisor, cmd.ExtendDeadline(days=20, reason="涉及档案查找，需调取多个科室存档资料"))
 
     def delay(self) -> None:
         self.advance(3)
-        self._call(deadline.set_delayed_period, self.supervisor, due_on=self.cal.add_working_days(self.day, 40),
-                   reason="申请数量明显超过合理范围，申请理由合理但无法在法定期限内答复（条例第三十五条）", today=self.day)
+        self._call(self.supervisor, cmd.SetDelayedPeriod(
+            due_on=self.cal.add_working_days(self.day, 40),
+            reason="申请数量明显超过合理范围，申请理由合理但无法在法定期限内答复（条例第三十五条）"))
 
     def fee(self) -> None:
         self.advance(2)
-        self._call(fee.request_fee, self.supervisor, method=FeeMethod.PER_PAGE, quantity=150, today=self.day,
-                   notice_received_on=self.day)  # handed over: the payment window runs from today
+        self._call(self.supervisor, cmd.RequestFee(method=FeeMethod.PER_PAGE, quantity=150,
+                                                   notice_received_on=self.day))  # handed over: runs from today
 
     def pay(self) -> None:
         self.advance(4)
-        self._call(fee.record_payment, self.clerk, paid_on=self.day, today=self.day)
+        self._call(self.clerk, cmd.RecordPayment(paid_on=self.day))
 
     def lapse_fee(self) -> None:
         self.advance(25)
-        self._call(fee.lapse_fee, self.clerk, today=self.day)
+        self._call(self.clerk, cmd.LapseFee())
 
     def request_correction(self) -> None:
         self.advance(2)
-        self._call(correction.request_correction, self.clerk, items=["申请公开的政府信息的名称、文号或特征性描述"],
-                   due_on=self.cal.add_working_days(self.day, 10), today=self.day)
+        self._call(self.clerk, cmd.RequestCorrection(items=["申请公开的政府信息的名称、文号或特征性描述"],
+                                                     due_on=self.cal.add_working_days(self.day, 10)))
 
     def receive_correction(self) -> None:
         self.advance(5)
-        self._call(correction.receive_correction, self.clerk, received_on=self.day, today=self.day)
+        self._call(self.clerk, cmd.ReceiveCorrection(received_on=self.day))
 
     def lapse_correction(self) -> None:
         self.advance(12)
-        self._call(correction.lapse_correction, self.clerk, today=self.day)
+        self._call(self.clerk, cmd.LapseCorrection())
 
     def consult(self) -> None:
         self.advance(2)
         name = third_party_for(self.agency_key, self.reply)
-        consultees = [Consultee(ConsultationKind.THIRD_PARTY, name, "0771-5551234", self.day)]
-        self._call(consultation.start_consultation, self.clerk, consultees=consultees, sent_on=self.day,
-                   today=self.day)
+        consultee = cmd.Consultee(ConsultationKind.THIRD_PARTY, name, "0771-5551234", self.day)
+        self._call(self.clerk, cmd.StartConsultation(consultees=[consultee], sent_on=self.day))
 
     def opinion(self, value: str) -> None:
         self.advance(5)
         with self.sf() as session:
-            pending = [c for c in self._case_in(session).consultations if c.opinion is None]
-            consultation_id = pending[0].id
-        self._call(consultation.record_opinion, self.clerk, consultation_id=consultation_id, opinion=Opinion(value),
-                   received_on=self.day, today=self.day, reason="涉及本企业商业秘密" if value == "disagree" else None)
+            consultation_id = session.scalar(select(Consultation.id).where(
+                Consultation.application_id == self.case.id, Consultation.opinion.is_(None))
+                .order_by(Consultation.id).limit(1))
+        self._call(self.clerk, cmd.RecordOpinion(
+            consultation_id=consultation_id, opinion=Opinion(value), received_on=self.day,
+            reason="涉及本企业商业秘密" if value == "disagree" else None))
 
     def end_consultation(self) -> None:
         self.advance(1)
-        self._call(consultation.end_consultation, self.clerk, today=self.day)
+        self._call(self.clerk, cmd.EndConsultation())
 
     def draft(self, category: str, variant: str = "") -> None:
         self.advance(3)
         fields, content = draft_for(self.agency_key, f"{category}/{variant}" if variant else category)
-        self._call(reply.draft_reply, self.clerk, today=self.day, category=category, fields=fields, content=content)
+        self._call(self.clerk, cmd.DraftReply(category=category, fields=fields, content=content))
 
     def submit(self) -> None:
         self.advance(2)
-        self._call(reply.submit_review, self.clerk, today=self.day)
+        self._call(self.clerk, cmd.SubmitReview())
 
     def approve(self) -> None:
         """The demo reviewer reads the checklist and confirms the warnings it shows (flagged categories, a
@@ -169,36 +173,34 @@ class Driver:
         planned = self.cal.add_working_days(self.day, 1)
         sheet = review.review_checklist(self.sf, self.reviewer, self.case.id, today=self.day,
                                         planned_issue_on=planned)
-        self._call(reply.approve_reply, self.reviewer, today=self.day, planned_issue_on=planned,
-                   acknowledged_warnings={warning.code for warning in sheet.checklist.warnings})
+        acknowledged = {warning.code for warning in sheet.checklist.warnings}
+        self._call(self.reviewer, cmd.ApproveReply(planned_issue_on=planned,
+                                                   acknowledged_warnings=acknowledged))
 
     def return_(self) -> None:
         self.advance(1)
-        self._call(reply.return_reply, self.reviewer, comment="请补充检索过程和法律依据的具体条款", today=self.day)
+        self._call(self.reviewer, cmd.ReturnReply(comment="请补充检索过程和法律依据的具体条款"))
 
     def issue(self) -> None:
         self.advance(1)
-        self._call(reply.issue_reply, self.clerk, issued_on=self.day, delivery_method="EMS 邮寄", today=self.day)
+        self._call(self.clerk, cmd.IssueReply(issued_on=self.day, delivery_method="EMS 邮寄"))
 
     def archive(self) -> None:
         self.advance(3)
-        self._call(reply.archive_case, self.clerk, delivery_proof=f"EMS 运单号 11{self.case.id:09d}", today=self.day)
+        self._call(self.clerk, cmd.ArchiveCase(delivery_proof=f"EMS 运单号 11{self.case.id:09d}"))
 
     def withdraw(self) -> None:
         self.advance(3)
-        self._call(closing.withdraw, self.clerk, reason="申请人书面撤回申请", today=self.day)
+        self._call(self.clerk, cmd.Withdraw(reason="申请人书面撤回申请"))
 
     def remedy(self, kind: str, result: str) -> None:
         filed = min(self.day + timedelta(days=20), self.today)
         closed = None if result == "pending" else min(filed + timedelta(days=45), self.today)
         self.day = closed or filed
-        self._call(closing.record_remedy, self.clerk, kind=RemedyKind(kind), filed_on=filed, today=self.day,
-                   result=RemedyResult(result), closed_on=closed)
+        self._call(self.clerk, cmd.RecordRemedy(kind=RemedyKind(kind), filed_on=filed,
+                                                result=RemedyResult(result), closed_on=closed))
 
     def reopen(self) -> None:
         with self.sf() as session:
             remedy_id = session.scalar(select(Remedy.id).where(Remedy.application_id == self.case.id))
-        self._call(closing.reopen, self.supervisor, remedy_id=remedy_id, decision_on=self.day, today=self.day)
-
-    def _case_in(self, session):
-        return session.get(type(self.case), self.case.id)
+        self._call(self.supervisor, cmd.Reopen(remedy_id=remedy_id, decision_on=self.day))

@@ -28,6 +28,7 @@ from workflow.deadlines import to_clock_events
 from workflow.errors import DomainError, InvalidInput
 from workflow.legal_time import legal_today
 from workflow.models import Agency, Application, ClockEventRecord, History, Stage, utcnow
+from workflow.models.chain import chained_rows, lock_chains
 from workflow.uow import unit_of_work
 
 TRIGGER = "recompute_deadline"
@@ -219,6 +220,7 @@ def _write_batch(session: Session, pending: list[_Pending], today: date) -> list
     """Lock the batch's cases, drop those a user changed since they were read or is changing now (PostgreSQL:
     rows another transaction holds are skipped, not waited for), store and log the rest."""
     conn = session.connection()
+    lock_chains(session, [p.case.id for p in pending])  # before the case rows, as users do (no deadlock)
     versions = dict(conn.execute(select(_CASES.c.id, _CASES.c.version)
                                  .where(_CASES.c.id.in_([p.case.id for p in pending]))
                                  .order_by(_CASES.c.id).with_for_update(skip_locked=True)).all())
@@ -232,7 +234,8 @@ def _write_batch(session: Session, pending: list[_Pending], today: date) -> list
                  [{"case_id": p.case.id, "read_version": p.case.version, "new_due": p.change.new_due,
                    "new_provisional": p.change.new_provisional} for p in fresh])
     recorded_at = utcnow()
-    conn.execute(insert(_HISTORY), [_history_row(p, today, recorded_at) for p in fresh])
+    rows = [_history_row(p, today, recorded_at) for p in fresh]
+    conn.execute(insert(_HISTORY), chained_rows(session, History, rows))  # each row joins its agency's chain
     return fresh
 
 

@@ -2,6 +2,7 @@
 from workflow.models.agency import Agency, TrackingCounter, User, UserRole
 from workflow.models.application import Application
 from workflow.models.base import Base, NAMING_CONVENTION, utcnow
+from workflow.models.chain import RecordChain, chain_records
 from workflow.models.documents import DOCUMENT_KIND_LABELS, DocumentCounter, DocumentKind, IssuedDocument
 from workflow.models.enums import (
     LAPSED_CORRECTION, LAPSED_FEE, OUTCOME_CODES, OUTCOME_OTHER, STAGE_SUB_STEPS, ApplicantType, Channel,
@@ -12,11 +13,14 @@ from workflow.models.interruptions import Consultation, CorrectionRequest, FeeNo
 from workflow.models.reply import Remedy, Reply
 from workflow.models.signin import SignInAttempt
 
+# Every history row and issued document joins its agency's hash chain when it is inserted.
+chain_records(History, IssuedDocument)
+
 __all__ = [
     "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
     "ClockStatus", "OUTCOME_CODES",
     "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
-    "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument",
+    "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument", "RecordChain",
     "LAPSED_CORRECTION", "LAPSED_FEE", "NAMING_CONVENTION", "OUTCOME_OTHER", "Opinion", "Remedy",
     "RemedyKind", "RemedyResult", "Reply", "Role", "STAGE_SUB_STEPS", "SignInAttempt", "Stage", "SubStep",
     "TrackingCounter",

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, enum_type, utcnow
+from workflow.models.chain import ChainColumns
 from workflow.models.events import History
 from workflow.models.immutable import append_only
 
@@ -40,9 +41,10 @@ DOCUMENT_KIND_LABELS = {
 }
 
 
-class IssuedDocument(Base):
+class IssuedDocument(ChainColumns, Base):
     """One issued document, stored as issued: never updated or deleted (the database and the ORM refuse both,
-    :mod:`workflow.models.immutable`). Its hashes are also recorded in the issuing history row's payload."""
+    :mod:`workflow.models.immutable`). Its hashes are also recorded in the issuing history row's payload, and
+    the row is chained with its agency's history (:mod:`workflow.models.chain`)."""
 
     __tablename__ = "issued_document"
     __table_args__ = (

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, enum_type, utcnow
+from workflow.models.chain import ChainColumns
 from workflow.models.enums import Stage, SubStep
 from workflow.models.immutable import append_only
 
@@ -39,9 +40,9 @@ class ClockEventRecord(Base):
     application: Mapped["Application"] = relationship(back_populates="clock_events")
 
 
-class History(Base):
+class History(ChainColumns, Base):
     """One row per transition (and per deadline recomputation); never updated or deleted: the database and the
-    ORM refuse both (:mod:`workflow.models.immutable`)."""
+    ORM refuse both (:mod:`workflow.models.immutable`). Chained per agency (:mod:`workflow.models.chain`)."""
 
     __tablename__ = "history"
 

@@ -15,12 +15,15 @@ Three layers, each with a clear message:
   triggers; such a migration must create them again.
 - ORM flushes of a changed or deleted row raise :class:`FrozenRowError` (``before_update``/``before_delete``);
 - ``Session.execute(update(...))``/``delete(...)`` on these tables (ORM or Core, through a Session) raise
-  :class:`FrozenRowError` before any SQL is sent (``do_orm_execute``).
+  :class:`FrozenRowError` before any SQL is sent (``do_orm_execute``); so does a bulk ``insert(...)`` into a
+  chained table, which would skip the hash chain (:mod:`workflow.models.chain`).
 """
 from __future__ import annotations
 
 from sqlalchemy import DDL, Table, UniqueConstraint, event
 from sqlalchemy.orm import ORMExecuteState, Session
+
+from workflow.models.chain import chained_models
 
 # Table name -> the Chinese message its triggers raise. Messages contain no "%" and no "'" (they are spliced
 # into DDL text, which SQLAlchemy %-formats).
@@ -95,9 +98,12 @@ def append_only(model: type, message: str) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    name = getattr(getattr(state.statement, "table", None), "name", None)
+    if state.is_insert and name in chained_models():
+        raise FrozenRowError(f"bulk INSERT on {name} refused: it would bypass the hash chain "
+                             "(workflow.models.chain); add ORM objects to the session instead")
     if not (state.is_update or state.is_delete):
         return
-    name = getattr(state.statement.table, "name", None)
     if name in _FROZEN_TABLES:
         verb = "UPDATE" if state.is_update else "DELETE"
         raise FrozenRowError(f"{verb} on {name} refused (append-only): {_FROZEN_TABLES[name]}")

@@ -4,44 +4,42 @@ The time from the letters to the last answer (or the last consultee deadline) is
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
 
-from rules.clock import consultee_due
+from rules.clock import EventKind, consultee_due
 from workflow import deadlines
+from workflow.commands import (  # noqa: F401  (Consultee: importable from here too)
+    Consultee, EndConsultation, RecordLetterReceipt, RecordOpinion, StartConsultation,
+)
 from workflow.guards import guard
-from workflow.models import Application, Consultation, ConsultationKind, Opinion, Stage
-from workflow.services.engine import Action, SessionFactory, perform
-
-
-@dataclass(frozen=True)
-class Consultee:
-    kind: ConsultationKind
-    name: str
-    contact: Optional[str] = None
-    received_on: Optional[date] = None  # when the consultee received the letter, if known
+from workflow.models import Application, Consultation, ConsultationKind, Stage
+from workflow.services.engine import Action, CaseRef, SessionFactory, perform, typed
 
 
 def _open(case: Application) -> list[Consultation]:
     """Consultees not ended yet whose letter batch still pauses the current clock round (a consultation left
     open by a withdrawal stays behind when the case is reopened in a new round)."""
     events = [e for e in case.clock_events if e.clock_round == case.clock_round]
-    started = {e.ref for e in events if e.kind == "pause_started"}
-    paused = started - {e.ref for e in events if e.kind == "pause_ended"}
+    started = {e.ref for e in events if e.kind == EventKind.PAUSE_STARTED.value}
+    paused = started - {e.ref for e in events if e.kind == EventKind.PAUSE_ENDED.value}
     return [c for c in case.consultations if not c.ended and c.pause_ref in paused]
 
 
 def _pause_ref(case: Application) -> str:
     """The next letter batch's pause, numbered over every round of the case."""
     started = [e for e in case.clock_events
-               if e.kind == "pause_started" and (e.ref or "").startswith("consultation:")]
+               if e.kind == EventKind.PAUSE_STARTED.value and (e.ref or "").startswith("consultation:")]
     return f"consultation:{len(started) + 1}"
+
+
+def _sent_on(action: Action) -> date:
+    """The letters' date: the command's ``sent_on``, or today."""
+    return action.command.sent_on or action.today
 
 
 @guard("consultees_given")
 def _consultees_given(action: Action) -> str | None:
-    consultees, sent_on = action.params["consultees"], action.params["sent_on"]
+    consultees, sent_on = action.command.consultees, _sent_on(action)
     if not consultees:
         return "至少需要一个征求意见对象（第三方或共同制作机关）"
     if any(not c.name.strip() for c in consultees):
@@ -63,7 +61,7 @@ def _entered_consultation_on(case: Application) -> date | None:
 @guard("letter_date_valid")
 def _letter_date_valid(action: Action) -> str | None:
     """A letter cannot be dated before T0, nor — a further letter — before the case entered consultation."""
-    sent_on, case = action.params["sent_on"], action.case
+    sent_on, case = _sent_on(action), action.case
     t0 = deadlines.deadline_of(case, action.calendar, action.today).t0
     if t0 is not None and sent_on < t0:
         return f"征求意见书发出日期（{sent_on.isoformat()}）不能早于收到申请之日（{t0.isoformat()}）"
@@ -76,7 +74,7 @@ def _letter_date_valid(action: Action) -> str | None:
 
 def _late_letter_breach(action: Action) -> dict | None:
     """A breach record when the letter goes out after the reply due date (as of its sending day)."""
-    sent_on = action.params["sent_on"]
+    sent_on = _sent_on(action)
     deadline = deadlines.deadline_of(action.case, action.calendar, sent_on)
     if deadline.due_date is None or sent_on <= deadline.due_date:
         return None
@@ -87,24 +85,23 @@ def _late_letter_breach(action: Action) -> dict | None:
 
 
 def _send_letters(action: Action) -> None:
-    sent_on, ref = action.params["sent_on"], _pause_ref(action.case)
+    sent_on, ref = _sent_on(action), _pause_ref(action.case)
     breach = _late_letter_breach(action)
     if breach:  # 条例第三十三条: warned and recorded, not refused (the letter may still be needed)
         action.payload["breach"] = breach
-    for consultee in action.params["consultees"]:
+    for consultee in action.command.consultees:
         received = consultee.received_on or sent_on
         action.case.consultations.append(Consultation(
             kind=ConsultationKind(consultee.kind), consultee_name=consultee.name,
             consultee_contact=consultee.contact, sent_on=sent_on, received_on=consultee.received_on,
             due_on=consultee_due(action.calendar, received),  # 条例第三十二条、第三十四条: 15个工作日
             pause_ref=ref))
-    action.payload["pause_ref"] = ref
-    action.add_clock_event("pause_started", sent_on, ref=ref)  # 条例第三十三条第三款
+    action.payload.update(pause_ref=ref, sent_on=sent_on)  # the letter date (the command may omit it)
+    action.add_clock_event(EventKind.PAUSE_STARTED, sent_on, ref=ref)  # 条例第三十三条第三款
 
 
-def start_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
-                       expected_version: int, *, consultees: Sequence[Consultee], today: date,
-                       sent_on: date | None = None) -> Application:
+def start_consultation(session_factory: SessionFactory, command: StartConsultation, *, actor_id: int,
+                       case_id: int, expected_version: int, today: date) -> CaseRef:
     """Send 征求意见书 to ``consultees`` (sent ``sent_on``, default today); the reply clock pauses from that
     day for this letter batch (its own pause ``consultation:N``). From the consultation stage this adds
     consultees to the ones still open (e.g. a co-producing agency after a third party): each keeps its own
@@ -115,25 +112,24 @@ def start_consultation(session_factory: SessionFactory, actor_id: int, case_id: 
     after today or after a receipt date, before T0, or — a further letter — before the case entered the
     consultation stage).
     """
-    return perform(session_factory, "start_consultation", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today,
-                   params={"consultees": list(consultees), "sent_on": sent_on or today}, mutate=_send_letters)
+    return perform(session_factory, typed(command, StartConsultation), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_send_letters)
 
 
 def _consultation(action: Action) -> Consultation | None:
-    wanted = action.params["consultation_id"]
+    wanted = action.command.consultation_id
     return next((c for c in _open(action.case) if c.id == wanted), None)
 
 
 def _pending_consultee_problem(action: Action, dated: str) -> str | None:
-    """Why ``params["consultation_id"]`` is not an unanswered consultee of the case, or why the date
-    ``params["received_on"]`` (what ``dated`` names) is not between the sending date and today."""
+    """Why the command's ``consultation_id`` is not an unanswered consultee of the case, or why its date
+    ``received_on`` (what ``dated`` names) is not between the sending date and today."""
     consultation = _consultation(action)
     if consultation is None:
         return "本案没有该征求意见对象"
     if consultation.answered:
         return f"{consultation.consultee_name} 的意见已登记"
-    if not consultation.sent_on <= action.params["received_on"] <= action.today:
+    if not consultation.sent_on <= action.command.received_on <= action.today:
         return f"{dated}应在征求意见书发出之日与今天之间"
     return None
 
@@ -145,19 +141,16 @@ def _consultee_pending(action: Action) -> str | None:
 
 def _record(action: Action) -> None:
     consultation = _consultation(action)
-    consultation.opinion = Opinion(action.params["opinion"])
-    consultation.opinion_received_on = action.params["received_on"]
-    consultation.reason = action.params.get("reason")
+    consultation.opinion = action.command.opinion
+    consultation.opinion_received_on = action.command.received_on
+    consultation.reason = action.command.reason
 
 
-def record_opinion(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
-                   *, consultation_id: int, opinion: Opinion, received_on: date, today: date,
-                   reason: str | None = None) -> Application:
+def record_opinion(session_factory: SessionFactory, command: RecordOpinion, *, actor_id: int,
+                   case_id: int, expected_version: int, today: date) -> CaseRef:
     """Record a consultee's answer. Raises TransitionNotAllowed, PermissionDenied, GuardFailed."""
-    return perform(session_factory, "record_opinion", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today,
-                   params={"consultation_id": consultation_id, "opinion": opinion, "received_on": received_on,
-                           "reason": reason}, mutate=_record)
+    return perform(session_factory, typed(command, RecordOpinion), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_record)
 
 
 @guard("letter_receipt_valid")
@@ -166,26 +159,23 @@ def _letter_receipt_valid(action: Action) -> str | None:
 
 
 def _record_receipt(action: Action) -> None:
-    consultation, received_on = _consultation(action), action.params["received_on"]
+    consultation, received_on = _consultation(action), action.command.received_on
     action.payload["previous_received_on"] = consultation.received_on
     consultation.received_on = received_on
     consultation.due_on = consultee_due(action.calendar, received_on)  # 条例第三十二条、第三十四条: 15个工作日
     action.payload.update(consultee=consultation.consultee_name, due_on=consultation.due_on)
 
 
-def record_letter_receipt(session_factory: SessionFactory, actor_id: int, case_id: int,
-                          expected_version: int, *, consultation_id: int, received_on: date,
-                          today: date) -> Application:
+def record_letter_receipt(session_factory: SessionFactory, command: RecordLetterReceipt, *, actor_id: int,
+                          case_id: int, expected_version: int, today: date) -> CaseRef:
     """Record the day the consultee received the 征求意见书; its 15 working days (条例第三十二条、第三十四条)
     then run from that day (until now they ran from the sending date). The history keeps the previous date.
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (not a pending consultee of the case, date
     outside sending date → today).
     """
-    return perform(session_factory, "record_letter_receipt", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today,
-                   params={"consultation_id": consultation_id, "received_on": received_on},
-                   mutate=_record_receipt)
+    return perform(session_factory, typed(command, RecordLetterReceipt), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_record_receipt)
 
 
 def _finished(consultation: Consultation, today: date) -> bool:
@@ -233,14 +223,14 @@ def _end(action: Action) -> None:
     for ref in dict.fromkeys(c.pause_ref for c in finished):  # a batch's pause ends with its last consultee
         batch = [c for c in case.consultations if c.pause_ref == ref]
         if all(c.ended for c in batch):
-            action.add_clock_event("pause_ended", max(map(_pause_end, batch)), ref=ref)
+            action.add_clock_event(EventKind.PAUSE_ENDED, max(map(_pause_end, batch)), ref=ref)
     waiting = [c.consultee_name for c in _open(case) if not c.ended]
     action.payload.update(ended_on=max(map(_pause_end, finished), default=None), silent=silent,
                           waiting=waiting)
 
 
-def end_consultation(session_factory: SessionFactory, actor_id: int, case_id: int,
-                     expected_version: int, *, today: date) -> Application:
+def end_consultation(session_factory: SessionFactory, command: EndConsultation, *, actor_id: int,
+                     case_id: int, expected_version: int, today: date) -> CaseRef:
     """End the consultation for every open consultee that is finished — answered, or silent with a recorded
     receipt date and its 15 WD passed. A letter batch's pause ends on its last answer date, or its last
     consultee deadline for silent consultees. When no consultee is left open the case returns to
@@ -250,5 +240,5 @@ def end_consultation(session_factory: SessionFactory, actor_id: int, case_id: in
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no consultee finished: who may still answer,
     whose receipt date is unknown).
     """
-    return perform(session_factory, "end_consultation", actor_id=actor_id, case_id=case_id,
+    return perform(session_factory, typed(command, EndConsultation), actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_end)

@@ -7,17 +7,16 @@ The ``transitions`` machine is built per operation around :class:`CaseState`, a 
 """
 from __future__ import annotations
 
-import re
-
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 from transitions import Machine, MachineError
 
-from rules.clock import ClockError
+from rules.clock import ClockError, EventKind
 from workflow import deadlines, guards, history
+from workflow.commands import Command
 from workflow.errors import (
     ConcurrentModification, GuardFailed, NotFound, PermissionDenied, TransitionNotAllowed,
 )
@@ -28,28 +27,64 @@ from workflow.transitions_table import ALL_STATES, NEW, TransitionRule, expand_s
 from workflow.uow import unit_of_work
 
 SessionFactory = sessionmaker[Session]
+C = TypeVar("C", bound=Command)
 
 
 @dataclass
 class Action:
-    """One trigger being performed: what guards and mutators see."""
+    """One trigger being performed: what guards and mutators see. ``command`` is the validated typed command;
+    ``derived`` holds values a guard computed for its mutator (:meth:`derive`)."""
 
     session: Session
-    trigger: str
+    command: Command
     case: Application
     actor: User
     today: date
-    params: dict[str, Any]
     calendar: Any = None
     payload: dict[str, Any] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)
     recorded_at: datetime = field(default_factory=utcnow)
 
-    def add_clock_event(self, kind: str, day: date, *, ref: str | None = None, days: int | None = None,
+    @property
+    def trigger(self) -> str:
+        return self.command.trigger
+
+    def derive(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``name`` is asked for in this action, the remembered value after: a
+        guard and its mutator share one computation (e.g. the fee and the month's earlier pieces)."""
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
+
+    def add_clock_event(self, kind: EventKind, day: date, *, ref: str | None = None, days: int | None = None,
                         due: date | None = None) -> None:
         """Append a clock event of the case's current round (the deadline is recomputed afterwards)."""
         self.case.clock_events.append(ClockEventRecord(
-            clock_round=self.case.clock_round, kind=kind, day=day, ref=ref, days=days, due=due,
-            recorded_at=self.recorded_at, actor_id=self.actor.id))
+            clock_round=self.case.clock_round, kind=EventKind(kind).value, day=day, ref=ref, days=days,
+            due=due, recorded_at=self.recorded_at, actor_id=self.actor.id))
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """What a write service returns: the case's id and version (for the next action) and where it stands."""
+
+    id: int
+    version: int
+    stage: Stage
+    sub_step: SubStep
+    due_date: Optional[date]
+    due_provisional: bool
+    tracking_number: str
+
+    @property
+    def state(self) -> str:
+        return f"{self.stage.value}.{self.sub_step.value}"
+
+
+def case_ref(case: Application) -> CaseRef:
+    """The :class:`CaseRef` of ``case`` as it stands in the session."""
+    return CaseRef(case.id, case.version, Stage(case.stage), SubStep(case.sub_step), case.due_date,
+                   bool(case.due_provisional), case.tracking_number)
 
 
 def state_of(case: Application) -> str:
@@ -152,23 +187,6 @@ def load_case(session: Session, case_id: int, expected_version: int) -> Applicat
 Mutator = Callable[[Action], None]
 
 
-# Characters no document can hold (XML 1.0 forbids C0 controls except tab, newline, carriage return).
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _unprintable_input(value: Any) -> str | None:
-    """The first entered text (anywhere in the parameters) that holds a control character, or None."""
-    if isinstance(value, str):
-        return value if _UNPRINTABLE.search(value) else None
-    if isinstance(value, Mapping):
-        value = value.values()
-    elif is_dataclass(value) and not isinstance(value, type):
-        value = vars(value).values()
-    elif not isinstance(value, (list, tuple, set, frozenset)):
-        return None
-    return next((found for item in value if (found := _unprintable_input(item)) is not None), None)
-
-
 def _follow_stage(case: Application, from_state: str, today: date) -> None:
     """closed_on and the clock status follow the stage at once (CHECK constraints; a query may autoflush
     before the deadline is recomputed, which then stores the clock's own status)."""
@@ -187,10 +205,6 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     trigger's documents (:data:`workflow.side_effects.ISSUED_DOCUMENTS`), then add the history row recording
     them."""
     rules = _check_allowed(action)
-    bad = _unprintable_input(action.params)
-    if bad is not None:  # it would reach the printed notices and history; say which text, not a raw error
-        shown = _UNPRINTABLE.sub("�", bad)[:40]
-        raise GuardFailed(f"输入内容含有无法打印的控制字符（常见于从其他系统复制的文字），请删除后重试：「{shown}」")
     case = action.case
     if action.calendar is None:
         action.calendar = deadlines.calendar_for(case)
@@ -214,15 +228,21 @@ def apply_trigger(action: Action, mutate: Mutator | None = None) -> Application:
     return case
 
 
-def perform(session_factory: SessionFactory, trigger: str, *, actor_id: int, case_id: int,
-            expected_version: int, today: date, params: dict[str, Any] | None = None,
-            mutate: Mutator | None = None) -> Application:
-    """Run ``trigger`` on an existing case in one transaction; see :func:`apply_trigger`.
+def typed(command: Any, expected: type[C]) -> C:
+    """``command`` when it is an ``expected`` command; raises TypeError otherwise (a caller's bug)."""
+    if not isinstance(command, expected):
+        raise TypeError(f"expected a {expected.__name__} command, got {type(command).__name__}")
+    return command
 
-    Raises NotFound, ConcurrentModification, PermissionDenied, TransitionNotAllowed, GuardFailed.
+
+def perform(session_factory: SessionFactory, command: Command, *, actor_id: int, case_id: int,
+            expected_version: int, today: date, mutate: Mutator | None = None) -> CaseRef:
+    """Run ``command``'s trigger on an existing case in one transaction (``mutate`` changes the case); see
+    :func:`apply_trigger`. Raises TypeError (not a command), NotFound, ConcurrentModification,
+    PermissionDenied, TransitionNotAllowed, GuardFailed.
     """
+    typed(command, Command)
     with unit_of_work(session_factory) as session:
         case = load_case(session, case_id, expected_version)
         actor = load_actor(session, actor_id, case.agency_id)
-        action = Action(session, trigger, case, actor, today, dict(params or {}))
-        return apply_trigger(action, mutate)
+        return case_ref(apply_trigger(Action(session, command, case, actor, today), mutate))

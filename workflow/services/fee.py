@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
 
-from rules.clock import FEE_PAYMENT_DAYS, fee_payment_due
+from rules.clock import FEE_PAYMENT_DAYS, EventKind, fee_payment_due
 from rules.replies.errors import FeeError
 from rules.replies.fees import Fee, compute_fee
+from workflow.commands import LapseFee, RecordFeeNoticeReceipt, RecordPayment, RequestFee
 from workflow.guards import guard
 from workflow.models import LAPSED_FEE, Application, FeeMethod, FeeNotice
-from workflow.services.engine import Action, SessionFactory, perform
+from workflow.services.engine import Action, CaseRef, SessionFactory, perform, typed
 
 
 def _open_notice(case: Application) -> FeeNotice | None:
@@ -41,23 +42,22 @@ def earlier_pieces_this_month(session, case: Application) -> int:
 
 
 def _earlier_pieces(action: Action) -> int:
-    """Pieces this applicant already asked for this month (按件 brackets are cumulative per month)."""
-    if FeeMethod(action.params["method"]) is not FeeMethod.PER_ITEM:
+    """Pieces this applicant already asked for this month (按件 brackets are cumulative per month); queried
+    once per action (the guard's value is handed to the mutator)."""
+    if action.command.method is not FeeMethod.PER_ITEM:
         return 0
-    return earlier_pieces_this_month(action.session, action.case)
+    return action.derive("earlier_pieces", lambda: earlier_pieces_this_month(action.session, action.case))
 
 
 def _fee_of(action: Action) -> Fee:
-    """The 109号 fee of this request (one method only, 办法第三条); raises FeeError."""
-    return compute_fee(FeeMethod(action.params["method"]).value, action.params["quantity"],
-                       earlier_pieces_this_month=_earlier_pieces(action))
+    """The 109号 fee of this request (one method only, 办法第三条), computed once per action; raises FeeError."""
+    return action.derive("fee", lambda: compute_fee(action.command.method.value, action.command.quantity,
+                                                    earlier_pieces_this_month=_earlier_pieces(action)))
 
 
 @guard("fee_matches_brackets")
 def _fee_matches_brackets(action: Action) -> str | None:
-    if not isinstance(action.params["quantity"], int) or action.params["quantity"] <= 0:
-        return "计费数量须为正整数"
-    try:
+    try:  # the command refuses a quantity that is not a positive int
         fee = _fee_of(action)
     except FeeError as exc:
         return str(exc)
@@ -68,7 +68,7 @@ def _fee_matches_brackets(action: Action) -> str | None:
 
 @guard("fee_notice_receipt_valid")
 def _fee_notice_receipt_valid(action: Action) -> str | None:
-    received_on = action.params["notice_received_on"]
+    received_on = action.command.notice_received_on
     if received_on is not None and received_on != action.today:  # the notice is sent today
         return "申请人收到收费通知的日期不能早于发出之日（今天），也不能晚于今天"
     return None
@@ -80,23 +80,22 @@ def _payment_due(action: Action, counted_from: date) -> date:
 
 
 def _send_fee_notice(action: Action) -> None:
-    params, today = action.params, action.today
-    received_on = params["notice_received_on"]
+    command, today = action.command, action.today
+    received_on = command.notice_received_on
     due_on = _payment_due(action, received_on or today)  # provisional (from sending) while receipt is unknown
     fee = _fee_of(action)
     action.case.fee_notices.append(FeeNotice(
-        method=FeeMethod(params["method"]), quantity=params["quantity"], amount=Decimal(fee.amount),
+        method=command.method, quantity=command.quantity, amount=Decimal(fee.amount),
         sent_on=today, received_on=received_on, due_on=due_on,
         approved_by_id=action.actor.id))  # the supervisor who sent it
     action.payload.update(amount=str(fee.amount), due_on=due_on, lines=[list(line) for line in fee.lines],
                           earlier_pieces=_earlier_pieces(action))  # the fee notice prints the same brackets
     # whether this pause counts is the clock's (UNVERIFIED) setting rules.clock.FEE_PAUSES_REPLY_CLOCK
-    action.add_clock_event("pause_started", today, ref=f"fee:{len(action.case.fee_notices)}")
+    action.add_clock_event(EventKind.PAUSE_STARTED, today, ref=f"fee:{len(action.case.fee_notices)}")
 
 
-def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                method: FeeMethod, quantity: int, today: date,
-                notice_received_on: date | None = None) -> Application:
+def request_fee(session_factory: SessionFactory, command: RequestFee, *, actor_id: int,
+                case_id: int, expected_version: int, today: date) -> CaseRef:
     """Send a 收费通知书 charging ``quantity`` pieces (按件) or pages (按量) — one method, never both
     (国办函〔2020〕109号第三条) — by ``rules.replies.fees.compute_fee``. 按件 counts on from the
     applicant's earlier pieces this month (:func:`earlier_pieces_this_month`). The actor is the supervisor
@@ -107,10 +106,8 @@ def request_fee(session_factory: SessionFactory, actor_id: int, case_id: int, ex
     Raises TransitionNotAllowed, PermissionDenied (not a supervisor), GuardFailed (amount would be 0,
     quantity above rules.replies.fees.MAX_PAGES / MAX_PIECES_PER_MONTH, receipt date not today).
     """
-    return perform(session_factory, "request_fee", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today,
-                   params={"method": method, "quantity": quantity, "notice_received_on": notice_received_on},
-                   mutate=_send_fee_notice)
+    return perform(session_factory, typed(command, RequestFee), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_send_fee_notice)
 
 
 @guard("fee_notice_receipt_recordable")
@@ -118,21 +115,21 @@ def _fee_notice_receipt_recordable(action: Action) -> str | None:
     notice = _open_notice(action.case)
     if notice is None:
         return "本案没有待缴费的收费通知书"
-    if not notice.sent_on <= action.params["received_on"] <= action.today:
+    if not notice.sent_on <= action.command.received_on <= action.today:
         return "申请人收到收费通知书的日期应在通知书发出之日与今天之间"
     return None
 
 
 def _record_fee_notice_receipt(action: Action) -> None:
-    notice, received_on = _open_notice(action.case), action.params["received_on"]
+    notice, received_on = _open_notice(action.case), action.command.received_on
     action.payload.update(previous_received_on=notice.received_on, previous_due_on=notice.due_on)
     notice.received_on = received_on
     notice.due_on = _payment_due(action, received_on)
     action.payload["due_on"] = notice.due_on
 
 
-def record_fee_notice_receipt(session_factory: SessionFactory, actor_id: int, case_id: int,
-                              expected_version: int, *, received_on: date, today: date) -> Application:
+def record_fee_notice_receipt(session_factory: SessionFactory, command: RecordFeeNoticeReceipt, *,
+                              actor_id: int, case_id: int, expected_version: int, today: date) -> CaseRef:
     """Record the day the applicant received the open 收费通知书; the payment window (UNVERIFIED,
     rules.remedy_periods.FEE_PAYMENT_DAYS working days) then runs from that day, like a consultee's 15 WD
     from its letter (:func:`workflow.services.consultation.record_letter_receipt`). A later call corrects
@@ -141,32 +138,31 @@ def record_fee_notice_receipt(session_factory: SessionFactory, actor_id: int, ca
     Raises TransitionNotAllowed (not awaiting a fee), PermissionDenied, GuardFailed (date outside sending
     date → today).
     """
-    return perform(session_factory, "record_fee_notice_receipt", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"received_on": received_on},
+    return perform(session_factory, typed(command, RecordFeeNoticeReceipt), actor_id=actor_id,
+                   case_id=case_id, expected_version=expected_version, today=today,
                    mutate=_record_fee_notice_receipt)
 
 
 @guard("payment_date_valid")
 def _payment_date_valid(action: Action) -> str | None:
     notice = _open_notice(action.case)
-    if notice is None or not notice.sent_on <= action.params["paid_on"] <= action.today:
+    if notice is None or not notice.sent_on <= action.command.paid_on <= action.today:
         return "缴费日期应在收费通知发出之日与今天之间"
     return None
 
 
 def _record_payment(action: Action) -> None:
     notice = _open_notice(action.case)
-    notice.paid_on = action.params["paid_on"]
+    notice.paid_on = action.command.paid_on
     number = action.case.fee_notices.index(notice) + 1
-    action.add_clock_event("pause_ended", notice.paid_on, ref=f"fee:{number}")
+    action.add_clock_event(EventKind.PAUSE_ENDED, notice.paid_on, ref=f"fee:{number}")
 
 
-def record_payment(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
-                   *, paid_on: date, today: date) -> Application:
+def record_payment(session_factory: SessionFactory, command: RecordPayment, *, actor_id: int,
+                   case_id: int, expected_version: int, today: date) -> CaseRef:
     """Record the fee as paid on ``paid_on``; the clock resumes. Raises TransitionNotAllowed, GuardFailed."""
-    return perform(session_factory, "record_payment", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"paid_on": paid_on},
-                   mutate=_record_payment)
+    return perform(session_factory, typed(command, RecordPayment), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_record_payment)
 
 
 @guard("fee_period_passed")
@@ -188,12 +184,12 @@ def _lapse(action: Action) -> None:
     action.case.outcome = LAPSED_FEE  # 表三 三(六)2: 逾期未缴费，不再处理
 
 
-def lapse_fee(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-              today: date) -> Application:
+def lapse_fee(session_factory: SessionFactory, command: LapseFee, *, actor_id: int,
+              case_id: int, expected_version: int, today: date) -> CaseRef:
     """Close the case because the fee was not paid in time (三(六)2): only once the payment window ran from
     the recorded day the applicant received the notice.
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (receipt date not recorded, period not over).
     """
-    return perform(session_factory, "lapse_fee", actor_id=actor_id, case_id=case_id,
+    return perform(session_factory, typed(command, LapseFee), actor_id=actor_id, case_id=case_id,
                    expected_version=expected_version, today=today, mutate=_lapse)

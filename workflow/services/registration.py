@@ -2,39 +2,24 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import fields
 from datetime import date
-from typing import Optional
 
 from sqlalchemy.orm import Session
 
 from rules.art29 import ART29_ITEMS
+from rules.clock import EventKind
+from workflow.commands import ConfirmReceipt, Register
 from workflow.counters import next_counter_value
 from workflow.guards import guard
-from workflow.models import ApplicantType, Application, Channel, TrackingCounter, User
-from workflow.services.engine import Action, SessionFactory, apply_trigger, load_actor, perform
+from workflow.models import Application, Channel, TrackingCounter, User
+from workflow.services.engine import (
+    Action, CaseRef, SessionFactory, apply_trigger, case_ref, load_actor, perform, typed,
+)
 from workflow.uow import unit_of_work
 
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 QUERY_CODE_LENGTH = 10
-
-
-@dataclass
-class RegistrationData:
-    """What the clerk enters when registering an application (the 申请表)."""
-
-    channel: Channel
-    received_on: date
-    applicant_type: ApplicantType
-    applicant_name: str = ""
-    id_document_type: Optional[str] = None
-    id_document_number: Optional[str] = None
-    contact_phone: Optional[str] = None
-    contact_address: Optional[str] = None
-    contact_email: Optional[str] = None
-    description: str = ""
-    form_requested: Optional[str] = None
-    missing_items: list[str] = field(default_factory=list)  # art. 29 items explicitly registered as missing
 
 
 def _present_items(case: Application) -> set[str]:
@@ -52,10 +37,7 @@ def _present_items(case: Application) -> set[str]:
 
 @guard("art29_complete_or_marked")
 def _art29_complete_or_marked(action: Action) -> str | None:
-    marked = set(action.case.missing_items or [])
-    unknown = marked - set(ART29_ITEMS)
-    if unknown:
-        return f"未知的缺项：{'、'.join(sorted(unknown))}"
+    marked = set(action.case.missing_items or [])  # only known items: the command refuses others
     absent = [label for key, label in ART29_ITEMS.items() if key not in _present_items(action.case) | marked]
     if absent:
         return "申请内容不全（条例第二十九条），请补充或标记为缺项：" + "；".join(absent)
@@ -98,44 +80,46 @@ def _assign_numbers(action: Action) -> None:
     case.tracking_number = next_tracking_number(action.session, case.agency_id, action.today.year)
     case.query_code = new_query_code()
     if not Channel(case.channel).needs_confirmation:
-        action.add_clock_event("received", case.received_on)  # 条例第三十一条: T0 = 提交/签收之日
+        action.add_clock_event(EventKind.RECEIVED, case.received_on)  # 条例第三十一条: T0 = 提交/签收之日
 
 
-def register_application(session_factory: SessionFactory, actor_id: int, data: RegistrationData, *,
-                         today: date) -> Application:
+def register_application(session_factory: SessionFactory, command: Register, *, actor_id: int,
+                         today: date) -> CaseRef:
     """Register a new application of the actor's agency (trigger ``register``); returns the stored case.
 
     T0 is the receipt date for 当面/邮寄签收; other channels wait for :func:`confirm_receipt`.
-    Raises PermissionDenied (not a clerk) and GuardFailed (art. 29 items neither given nor marked missing).
+    Raises TypeError (not a Register command), PermissionDenied (not a clerk), GuardFailed (art. 29 items
+    neither given nor marked missing, received in the future).
     """
+    typed(command, Register)
     with unit_of_work(session_factory) as session:
         user = session.get(User, actor_id)
         actor = load_actor(session, actor_id, user.agency_id if user else -1)
-        values = asdict(data)
+        values = {f.name: getattr(command, f.name) for f in fields(command)}
+        values["missing_items"] = list(command.missing_items)
         case = Application(**values, agency_id=actor.agency_id, agency=actor.agency, handler_id=actor.id,
                            version=0, clock_round=1, due_provisional=False)
-        return apply_trigger(Action(session, "register", case, actor, today, values), _assign_numbers)
+        return case_ref(apply_trigger(Action(session, command, case, actor, today), _assign_numbers))
 
 
 @guard("confirmation_date_valid")
 def _confirmation_date_valid(action: Action) -> str | None:
-    confirmed_on = action.params["confirmed_on"]
+    confirmed_on = action.command.confirmed_on
     if confirmed_on < action.case.received_on or confirmed_on > action.today:
         return "确认日期应在收到申请之日与今天之间"
     return None
 
 
 def _record_confirmation(action: Action) -> None:
-    action.case.confirmed_on = action.params["confirmed_on"]
-    action.add_clock_event("received", action.case.confirmed_on)  # 条例第三十一条: 双方确认之日
+    action.case.confirmed_on = action.command.confirmed_on
+    action.add_clock_event(EventKind.RECEIVED, action.case.confirmed_on)  # 条例第三十一条: 双方确认之日
 
 
-def confirm_receipt(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int,
-                    *, confirmed_on: date, today: date) -> Application:
+def confirm_receipt(session_factory: SessionFactory, command: ConfirmReceipt, *, actor_id: int, case_id: int,
+                    expected_version: int, today: date) -> CaseRef:
     """Record the day the receipt was confirmed with the applicant; T0 := that day (条例第三十一条).
 
     Raises TransitionNotAllowed (already confirmed / channel needs none), GuardFailed, PermissionDenied.
     """
-    return perform(session_factory, "confirm_receipt", actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params={"confirmed_on": confirmed_on},
-                   mutate=_record_confirmation)
+    return perform(session_factory, typed(command, ConfirmReceipt), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_record_confirmation)

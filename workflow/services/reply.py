@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Optional
+from typing import Optional
 
+from rules.clock import EventKind
+from workflow.commands import ApproveReply, ArchiveCase, DraftReply, IssueReply, ReturnReply, SubmitReview
 from workflow.guards import guard, review_checks
 from workflow.models import Application, Reply
-from workflow.services.engine import Action, SessionFactory, perform
+from workflow.services.engine import Action, CaseRef, SessionFactory, perform, typed
 from workflow.services.issuing import number_reply
 from workflow.services.review import DRAFT_FIELDS, reply_editors
 
@@ -35,7 +37,7 @@ def _reviewer_is_not_drafter(action: Action) -> Optional[str]:
 
 @guard("comment_given")
 def _comment_given(action: Action) -> Optional[str]:
-    return None if (action.params.get("comment") or "").strip() else "退回修改须填写审核意见"
+    return None if action.command.comment.strip() else "退回修改须填写审核意见"
 
 
 def approval_date(case: Application) -> Optional[date]:
@@ -46,7 +48,7 @@ def approval_date(case: Application) -> Optional[date]:
 
 @guard("planned_issue_not_past")
 def _planned_issue_not_past(action: Action) -> Optional[str]:
-    planned = action.params.get("planned_issue_on")
+    planned = action.command.planned_issue_on
     if planned is not None and planned < action.today:
         return f"拟出具日期（{planned.isoformat()}）不能早于审核通过之日（{action.today.isoformat()}）"
     return None
@@ -54,9 +56,7 @@ def _planned_issue_not_past(action: Action) -> Optional[str]:
 
 @guard("issue_details_given")
 def _issue_details_given(action: Action) -> Optional[str]:
-    if not (action.params.get("delivery_method") or "").strip():
-        return "请填写送达方式"
-    issued_on, approved_on = action.params["issued_on"], approval_date(action.case)
+    issued_on, approved_on = action.command.issued_on, approval_date(action.case)
     if issued_on > action.today:
         return "出具日期不能晚于今天"
     if approved_on is not None and issued_on < approved_on:  # an answer cannot predate its approval
@@ -68,7 +68,7 @@ def _issue_details_given(action: Action) -> Optional[str]:
 @guard("delivery_proof_recorded")
 def _delivery_proof_recorded(action: Action) -> Optional[str]:
     reply = action.case.current_reply
-    if not (action.params.get("delivery_proof") or (reply and reply.delivery_proof)):
+    if not (action.command.delivery_proof or (reply and reply.delivery_proof)):
         return "归档前须登记送达凭证"
     return None
 
@@ -76,8 +76,9 @@ def _delivery_proof_recorded(action: Action) -> Optional[str]:
 def _apply_edits(action: Action) -> Reply:
     reply = action.case.current_reply
     for name in DRAFT_FIELDS:
-        if action.params.get(name) is not None:
-            setattr(reply, name, action.params[name])
+        value = getattr(action.command, name)
+        if value is not None:
+            setattr(reply, name, dict(value) if name == "fields" else value)
     return reply
 
 
@@ -87,48 +88,40 @@ def _start_draft(action: Action) -> None:
     _apply_edits(action)
 
 
-def _perform(session_factory, trigger, actor_id, case_id, expected_version, today, params, mutate):
-    return perform(session_factory, trigger, actor_id=actor_id, case_id=case_id,
-                   expected_version=expected_version, today=today, params=params, mutate=mutate)
-
-
-def draft_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                today: date, category: str | None = None, fields: dict | None = None,
-                content: str | None = None) -> Application:
+def draft_reply(session_factory: SessionFactory, command: DraftReply, *, actor_id: int, case_id: int,
+                expected_version: int, today: date) -> CaseRef:
     """Start drafting the reply (the actor is the drafter). Raises TransitionNotAllowed, GuardFailed
     (art. 29 items still missing), PermissionDenied."""
-    return _perform(session_factory, "draft_reply", actor_id, case_id, expected_version, today,
-                    {"category": category, "fields": fields, "content": content}, _start_draft)
+    return perform(session_factory, typed(command, DraftReply), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_start_draft)
 
 
-def submit_review(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                  today: date, category: str | None = None, fields: dict | None = None,
-                  content: str | None = None) -> Application:
+def submit_review(session_factory: SessionFactory, command: SubmitReview, *, actor_id: int, case_id: int,
+                  expected_version: int, today: date) -> CaseRef:
     """Save the draft's edits and send it to legal review. The category must be a reply category of the
     catalog with every required field filled and valid (review check ``draft_complete``).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed (listing the missing field labels).
     """
-    return _perform(session_factory, "submit_review", actor_id, case_id, expected_version, today,
-                    {"category": category, "fields": fields, "content": content}, _apply_edits)
+    return perform(session_factory, typed(command, SubmitReview), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_apply_edits)
+
+
+def _comment(action: Action) -> dict:
+    return {"by": action.actor.id, "on": action.today.isoformat(), "text": action.command.comment,
+            "trigger": action.trigger}
 
 
 def _approve(action: Action) -> None:
     reply = action.case.current_reply
     reply.reviewer_id = action.actor.id
-    reply.planned_issue_on = action.params.get("planned_issue_on") or action.today
-    if action.params.get("comment"):
+    reply.planned_issue_on = action.command.planned_issue_on or action.today
+    if action.command.comment:
         reply.review_comments = [*reply.review_comments, _comment(action)]
 
 
-def _comment(action: Action) -> dict:
-    return {"by": action.actor.id, "on": action.today.isoformat(), "text": action.params["comment"],
-            "trigger": action.trigger}
-
-
-def approve_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                  today: date, planned_issue_on: date | None = None, comment: str | None = None,
-                  acknowledged_warnings: Iterable[str] = ()) -> Application:
+def approve_reply(session_factory: SessionFactory, command: ApproveReply, *, actor_id: int, case_id: int,
+                  expected_version: int, today: date) -> CaseRef:
     """Approve the draft: the reviewer is not the drafter and the legal-review checklist (DOMAIN §5, review
     check ``legal_checklist``) has no failing check, computed for ``planned_issue_on`` (default ``today``).
 
@@ -136,9 +129,8 @@ def approve_reply(session_factory: SessionFactory, actor_id: int, case_id: int, 
     every warning must be acknowledged; the history keeps them. Raises TransitionNotAllowed, PermissionDenied
     (not a reviewer), GuardFailed (the failing checks with their articles, or the unacknowledged warnings).
     """
-    return _perform(session_factory, "approve_reply", actor_id, case_id, expected_version, today,
-                    {"planned_issue_on": planned_issue_on, "comment": comment,
-                     "acknowledged_warnings": sorted(set(acknowledged_warnings))}, _approve)
+    return perform(session_factory, typed(command, ApproveReply), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_approve)
 
 
 def _return(action: Action) -> None:
@@ -147,50 +139,50 @@ def _return(action: Action) -> None:
     reply.review_comments = [*reply.review_comments, _comment(action)]
 
 
-def return_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                 comment: str, today: date) -> Application:
+def return_reply(session_factory: SessionFactory, command: ReturnReply, *, actor_id: int, case_id: int,
+                 expected_version: int, today: date) -> CaseRef:
     """Return the draft to drafting with a comment.
 
-    Raises TransitionNotAllowed, PermissionDenied (not a reviewer), GuardFailed (no comment).
+    Raises InvalidInput (no comment), TransitionNotAllowed, PermissionDenied (not a reviewer).
     """
-    return _perform(session_factory, "return_reply", actor_id, case_id, expected_version, today,
-                    {"comment": comment}, _return)
+    return perform(session_factory, typed(command, ReturnReply), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_return)
 
 
 def _issue(action: Action) -> None:
-    reply, params = action.case.current_reply, action.params
-    reply.issued_on, reply.delivery_method = params["issued_on"], params["delivery_method"]
+    reply, command = action.case.current_reply, action.command
+    reply.issued_on, reply.delivery_method = command.issued_on, command.delivery_method
     due = action.case.due_date
-    action.payload["late"] = bool(due and params["issued_on"] > due)
-    action.add_clock_event("answered", params["issued_on"])  # the clock stops on the issue date
+    action.payload["late"] = bool(due and command.issued_on > due)
+    action.add_clock_event(EventKind.ANSWERED, command.issued_on)  # the clock stops on the issue date
     number_reply(action)  # the next 〔代字〕依申请公开〔年〕第N号; the 答复书 is issued with it (side_effects)
 
 
-def issue_reply(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                issued_on: date, delivery_method: str, today: date) -> Application:
+def issue_reply(session_factory: SessionFactory, command: IssueReply, *, actor_id: int, case_id: int,
+                expected_version: int, today: date) -> CaseRef:
     """Issue and serve the approved reply: the clock stops (answered on ``issued_on``; late if after due),
     the reply is numbered from the agency's counter (never typed) and the 答复书 bearing that number is
     issued and stored (declared in :mod:`workflow.side_effects`).
 
-    Raises TransitionNotAllowed, PermissionDenied, GuardFailed (no delivery method, date in the future or
-    before the approval date).
+    Raises InvalidInput (no delivery method), TransitionNotAllowed, PermissionDenied, GuardFailed (date in
+    the future or before the approval date).
     """
-    return _perform(session_factory, "issue_reply", actor_id, case_id, expected_version, today,
-                    {"issued_on": issued_on, "delivery_method": delivery_method}, _issue)
+    return perform(session_factory, typed(command, IssueReply), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_issue)
 
 
 def _archive(action: Action) -> None:
     reply = action.case.current_reply
-    if action.params.get("delivery_proof"):
-        reply.delivery_proof = action.params["delivery_proof"]
+    if action.command.delivery_proof:
+        reply.delivery_proof = action.command.delivery_proof
     action.case.outcome = reply.category
 
 
-def archive_case(session_factory: SessionFactory, actor_id: int, case_id: int, expected_version: int, *,
-                 today: date, delivery_proof: str | None = None) -> Application:
+def archive_case(session_factory: SessionFactory, command: ArchiveCase, *, actor_id: int, case_id: int,
+                 expected_version: int, today: date) -> CaseRef:
     """Close the case with the reply's category as outcome; needs the delivery proof (here or recorded).
 
     Raises TransitionNotAllowed, PermissionDenied, GuardFailed.
     """
-    return _perform(session_factory, "archive_case", actor_id, case_id, expected_version, today,
-                    {"delivery_proof": delivery_proof}, _archive)
+    return perform(session_factory, typed(command, ArchiveCase), actor_id=actor_id, case_id=case_id,
+                   expected_version=expected_version, today=today, mutate=_archive)

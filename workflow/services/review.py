@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from sqlalchemy import select
 
+from rules.clock import replay
 from rules.replies.catalog import citation_text, get_category, invalid_fields, missing_fields
 from rules.replies.errors import RemedyConfigError, UnknownCategory
 from rules.replies.remedies import remedy_clause
@@ -26,6 +27,7 @@ from workflow.services.document_drafts import objecting_third_parties
 from workflow.services.engine import Action, SessionFactory, load_actor, read_case
 
 DRAFT_FIELDS = ("category", "fields", "content")
+FIRST_ROUND = 1  # clock round of the original application (reopen starts the next)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def reply_values(action: Action) -> dict[str, Any]:
     """The current reply's category/fields/content as they will be after this action's edits."""
     reply = action.case.current_reply
     values = {name: getattr(reply, name) for name in DRAFT_FIELDS} if reply else {}
-    values.update({k: v for k, v in action.params.items() if k in DRAFT_FIELDS and v is not None})
+    edits = {name: getattr(action.command, name, None) for name in DRAFT_FIELDS}
+    values.update({k: v for k, v in edits.items() if v is not None})
     values["drafter_id"] = reply.drafter_id if reply else action.actor.id
     return values
 
@@ -59,8 +62,9 @@ def generated_texts(case: Application, category: str, fields: dict) -> tuple[str
 
 
 def first_receipt_date(case: Application) -> Optional[date]:
-    """T0 of 条例第三十一条: the day of the case's first ``received`` clock event (a reopened case keeps it)."""
-    return next((e.day for e in case.clock_events if e.kind == "received"), None)
+    """The receipt date of 条例第三十一条 as the clock's replay derives it from the first clock round (a
+    reopened case keeps it; a 补正 does not change it). None before the receipt is known."""
+    return replay(deadlines.to_clock_events(case.clock_events, FIRST_ROUND)).received_on
 
 
 def reply_editors(case: Application) -> frozenset[int]:
@@ -90,7 +94,7 @@ def review_input(case: Application, reply: Reply, *, reviewer_id: Any, planned_i
     cited_receipt, cited_correction = cited_receipt_dates(case)
     return ReviewInput(
         category_code=reply.category, fields=fields, cited_articles=legal_basis, remedy_text=remedy,
-        agency=case.agency.info(), t0=first_receipt_date(case),
+        agency=case.agency.info(), first_received_on=first_receipt_date(case),
         correction_received=deadlines.corrected_receipt_date(case),
         cited_receipt_date=cited_receipt, cited_correction_date=cited_correction,
         planned_issue_date=planned_issue_on, due_date=case.due_date, calendar=calendar,
@@ -137,14 +141,14 @@ def _legal_checklist(action: Action) -> Optional[str]:
     """approve_reply: every automatic check passes and every warning is acknowledged (DOMAIN §5)."""
     if action.trigger != "approve_reply":
         return None
-    planned = action.params.get("planned_issue_on") or action.today
+    planned = action.command.planned_issue_on or action.today
     try:
         data = review_input(action.case, action.case.current_reply, reviewer_id=action.actor.id,
                             planned_issue_on=planned, calendar=action.calendar)
         checklist = run_checks(data)
     except (GuardFailed, UnknownCategory) as exc:
         return str(exc)
-    return refusal_message(checklist, frozenset(action.params.get("acknowledged_warnings") or ()))
+    return refusal_message(checklist, action.command.acknowledged_warnings)
 
 
 register_review_check("draft_complete", _draft_complete)

@@ -1,7 +1,7 @@
 """closed_on and clock_status on application, outcome constrained, board index; the system actor's columns
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 13:20:00+00:00
 
 - ``application.closed_on``: the legal date the case entered archive (the annual report counts by it), filled
@@ -22,8 +22,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
