@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from tests.integration.conftest import DAY1
+from tests.support.factories import DAY1
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.models import Application, ClockStatus
 
@@ -22,8 +23,9 @@ def test_archiving_stores_the_closing_day_and_reopening_clears_it(session_factor
     case = create_case("archive.closed")
     closed_on, status, remedy_id = _stored(session_factory, case.id)
     assert (closed_on, status) == (DAY1, ClockStatus.CLOSED)
-    reopened = sv.reopen(session_factory, people.supervisor, case.id, case.version, remedy_id=remedy_id,
-                         decision_on=date(2026, 4, 1), today=date(2026, 4, 2))
+    reopened = sv.reopen(session_factory, cmd.Reopen(remedy_id=remedy_id, decision_on=date(2026, 4, 1)),
+                         actor_id=people.supervisor, case_id=case.id, expected_version=case.version,
+                         today=date(2026, 4, 2))
     assert _stored(session_factory, reopened.id)[:2] == (None, ClockStatus.RUNNING)
 
 

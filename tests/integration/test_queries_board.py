@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from rules.calendar import load_calendar
-from tests.integration.conftest import registration_data
+from tests.support.factories import registration_data
 from workflow import services as sv
 from workflow.errors import InvalidInput, PermissionDenied
 from workflow.models import Channel
@@ -16,8 +16,8 @@ TODAY = date(2026, 3, 26)
 
 
 def _register(sf, people, received_on, channel=Channel.IN_PERSON, **overrides):
-    return sv.register_application(sf, people.clerk, registration_data(channel, received_on=received_on,
-                                                                       **overrides), today=received_on)
+    return sv.register_application(sf, registration_data(channel, received_on=received_on, **overrides),
+                                   actor_id=people.clerk, today=received_on)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, T0
+from tests.support.factories import DAY1, T0
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import NotFound, PermissionDenied
 from workflow.models import Base
@@ -89,7 +90,8 @@ def test_an_unknown_or_disabled_reader_is_refused(session_factory, people, creat
 
 def test_review_comments_name_their_author(session_factory, people, create_case):
     case = create_case("reply.in_review")
-    sv.return_reply(session_factory, people.reviewer, case.id, case.version, comment="请补充送达方式", today=DAY1)
+    sv.return_reply(session_factory, cmd.ReturnReply(comment="请补充送达方式"), actor_id=people.reviewer,
+                    case_id=case.id, expected_version=case.version, today=DAY1)
     detail = case_detail(session_factory, case.id, actor_id=people.clerk, today=DAY1)
     assert [(c.author_name, c.text, c.trigger) for c in detail.comments] == [("reviewer", "请补充送达方式",
                                                                               "return_reply")]

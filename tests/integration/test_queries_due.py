@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from rules.calendar import load_calendar
-from tests.integration.conftest import registration_data
+from tests.support.factories import registration_data
+from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import InvalidInput
 from workflow.models import Application, Channel
@@ -17,15 +18,16 @@ TODAY = date(2026, 3, 26)
 
 def _register(sf, people, received_on, **overrides):
     data = registration_data(Channel.IN_PERSON, received_on=received_on, **overrides)
-    return sv.register_application(sf, people.clerk, data, today=received_on)
+    return sv.register_application(sf, data, actor_id=people.clerk, today=received_on)
 
 
 @pytest.fixture
 def due_cases(session_factory, people, create_case):
     sf = session_factory
     delayed = _register(sf, people, date(2026, 3, 16))
-    sv.set_delayed_period(sf, people.supervisor, delayed.id, delayed.version, due_on=date(2026, 4, 15),
-                          reason="涉及大量档案调取", today=date(2026, 3, 17))
+    sv.set_delayed_period(sf, cmd.SetDelayedPeriod(due_on=date(2026, 4, 15), reason="涉及大量档案调取"),
+                          actor_id=people.supervisor, case_id=delayed.id, expected_version=delayed.version,
+                          today=date(2026, 3, 17))
     return {
         "overdue": _register(sf, people, date(2026, 2, 2)).id,
         "urgent": _register(sf, people, date(2026, 3, 2)).id,

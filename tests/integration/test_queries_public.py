@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.integration.conftest import DAY1, T0
+from tests.support.factories import DAY1, T0
 from workflow.errors import NotFound
 from workflow.models import Application
 from workflow.queries import PublicStatus, public_status
