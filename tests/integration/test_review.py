@@ -19,14 +19,16 @@ THIRD_PARTY = {"third_party_interest": "某建设公司的商业秘密（成本�
                "consultation_record": "已书面征求意见，第三方不同意公开"}
 
 
-def test_a_not_exist_reply_without_its_search_record_cannot_go_to_review(session_factory, people):
-    case = drafted(session_factory, people, "not_exist", {"search_keywords": "道路养护"})
+def test_a_not_exist_reply_without_its_search_record_reaches_review_and_cannot_be_approved(
+        session_factory, people):
+    # the search record is evidence the reviewer judges (指导案例101号): the drafter may submit without it, the
+    # reviewer sees the failing check and returns the draft (docs/replies.md)
+    case = in_review(session_factory, people, "not_exist", {"search_keywords": "道路养护"})
     before = snapshot(session_factory)
     with pytest.raises(GuardFailed) as refused:
-        sv.submit_review(
-            session_factory, cmd.SubmitReview(), actor_id=people.clerk, case_id=case.id,
-            expected_version=case.version, today=DAY1)
-    assert refused.value.message == "「信息不存在」的答复尚缺必填事项：检索的系统或档案、核查的科室、检索日期、检索人员"
+        sv.approve_reply(session_factory, cmd.ApproveReply(), actor_id=people.reviewer, case_id=case.id,
+                         expected_version=case.version, today=DAY1)
+    assert "信息不存在的答复缺少检索记录：检索的系统或档案、核查的科室、检索日期、检索人员" in refused.value.message
     assert snapshot(session_factory) == before
 
 
