@@ -89,9 +89,9 @@ def test_thirty_minutes_without_a_request_signs_the_user_out(client):
     with freeze_time("2026-12-01 02:00:00") as clock:
         sign_in(client, "clerk", PASSWORD)
         clock.tick(timedelta(minutes=29))
-        assert client.get("/").status_code == 200
+        assert client.get("/board/").status_code == 200
         clock.tick(timedelta(minutes=31))
-        response = client.get("/")
+        response = client.get("/board/")
         assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
@@ -100,7 +100,7 @@ def test_the_server_ends_an_idle_session_even_when_the_browser_keeps_the_cookie(
     with freeze_time("2026-12-01 02:00:00") as clock:
         sign_in(client, "clerk", PASSWORD)
         clock.tick(timedelta(minutes=31))
-        response = client.get("/")
+        response = client.get("/board/")
         assert response.status_code == 302 and response.headers["Location"].startswith("/login")
         assert "长时间未操作，已自动退出" in client.get("/login").get_data(as_text=True)
 
@@ -108,15 +108,16 @@ def test_the_server_ends_an_idle_session_even_when_the_browser_keeps_the_cookie(
 def test_signing_out_ends_the_session(client):
     sign_in(client, "clerk", PASSWORD)
     token = csrf_token(client, "/account/password")
+    assert client.get("/board/").status_code == 200
     client.post("/logout", data={"csrf_token": token})
-    assert client.get("/").status_code == 302
+    assert client.get("/board/").headers["Location"].startswith("/login")
 
 
 def test_a_disabled_user_is_signed_out_at_the_next_request(app, client):
     sign_in(client, "clerk", PASSWORD)
     with session_factory(app).begin() as session:
         session.scalars(select(User)).one().active = False
-    assert client.get("/").status_code == 302
+    assert client.get("/board/").headers["Location"].startswith("/login")
 
 
 def test_changing_the_password_shows_the_policy_message_next_to_the_field(client):

@@ -11,7 +11,7 @@ import enum
 import types
 import typing
 from dataclasses import MISSING, dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any, Optional, Union
 
@@ -124,6 +124,15 @@ def specs(cls: type) -> tuple[Spec, ...]:
     return tuple(result)
 
 
+_DATE, _DATETIME = date, datetime  # the real classes, as imported before any test freezes time
+
+
+def is_date_type(kind: Any) -> bool:
+    """``kind`` is ``date`` — also when freezegun has swapped a module's ``date`` for its FakeDate (an
+    annotation then resolves to the one class and a global name to the other)."""
+    return isinstance(kind, type) and issubclass(kind, _DATE) and not issubclass(kind, _DATETIME)
+
+
 def type_name(annotation: Any) -> str:
     """The form type of an annotation (see :attr:`FieldInfo.type`)."""
     origin = typing.get_origin(annotation)
@@ -138,7 +147,7 @@ def type_name(annotation: Any) -> str:
             return "bool"
         if annotation is int:
             return "int"
-        if annotation is date:
+        if is_date_type(annotation):
             return "date"
         if annotation is str:
             return "text"

@@ -14,7 +14,7 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
-from workflow.commands.fields import REQUIRED, Spec, specs
+from workflow.commands.fields import REQUIRED, Spec, is_date_type, specs
 from workflow.errors import InvalidInput
 
 # Characters no document can hold (XML 1.0 forbids C0 controls except tab, newline, carriage return).
@@ -143,7 +143,7 @@ def _check_value(value: Any, where: _Where, spec: Spec, kind: Any, *, item_requi
     if kind is str:
         return check_text(value, where, max_length=spec.meta.max_length, choices=spec.meta.choices,
                           required=item_required or spec.required)
-    if kind is date:
+    if is_date_type(kind):
         return _check_date(value, where)
     if kind is bool:
         if not isinstance(value, bool):
