@@ -11,7 +11,8 @@ from tests.support.factories import DAY1, load
 from workflow import commands as cmd
 from workflow import services as sv
 from workflow.jobs.recompute import recompute_open_deadlines
-from workflow.models import History
+from workflow.models import History, User
+from workflow.queries import case_detail
 
 
 def _calendar_with_extra_holiday(tmp_path: Path, day: str) -> Path:
@@ -37,12 +38,16 @@ def test_recompute_moves_open_cases_and_logs_old_and_new(session_factory, people
 
     assert {(c.case_id, c.old_due, c.new_due) for c in changes} == {
         (running.id, date(2026, 3, 30), date(2026, 3, 31)), (extended.id, date(2026, 4, 7), date(2026, 4, 8))}
+    with session_factory() as session:
+        system = session.scalar(select(User.id).where(User.is_system.is_(True)))  # the job acts as 「系统」
     for case in (running, extended):
         stored = load(session_factory, case.id)
         log = stored.history[-1]
         assert (log.trigger, log.actor_id, log.due_before, log.due_after) == (
-            "recompute_deadline", None, case.due_date, stored.due_date)
+            "recompute_deadline", system, case.due_date, stored.due_date)
         assert stored.version == case.version + 1
+    timeline = case_detail(session_factory, running.id, actor_id=people.clerk, today=DAY1).timeline
+    assert timeline[-1].actor_name == "系统"
     assert load(session_factory, closed.id).version == closed.version
 
 

@@ -6,7 +6,7 @@ import pytest
 from rules.agencies import AgencyKind
 from workflow.errors import InvalidInput, NotFound
 from workflow.services import setup
-from workflow.services.auth import sign_in
+from workflow.services.auth import SignInRefused, sign_in
 from workflow.models import utcnow
 
 
@@ -84,3 +84,17 @@ def test_roles_can_be_replaced_and_an_account_disabled(session_factory):
     assert setup.set_active(session_factory, "gov.clerk1", False).active is False
     with pytest.raises(NotFound):
         setup.set_active(session_factory, "nobody", False)
+
+
+def test_the_system_actor_is_created_once_can_never_sign_in_and_is_no_staff_user(session_factory):
+    agency = _agency(session_factory)
+    setup.create_user(session_factory, agency_id=agency.id, username="gov.clerk1", name="甲", roles=["clerk"])
+    with session_factory.begin() as session:
+        first = setup.system_actor_id(session)
+    with session_factory.begin() as session:
+        assert setup.system_actor_id(session) == first
+    assert [u.username for u in setup.list_users(session_factory)] == ["gov.clerk1"]
+    with pytest.raises(NotFound):
+        setup.set_password(session_factory, "__system__", "desk-2026a")
+    with pytest.raises(SignInRefused):
+        sign_in(session_factory, "__system__", "", now=utcnow())

@@ -29,6 +29,7 @@ from workflow.errors import DomainError, InvalidInput
 from workflow.legal_time import legal_today
 from workflow.models import Agency, Application, ClockEventRecord, History, Stage, utcnow
 from workflow.models.chain import chained_rows, lock_chains
+from workflow.services.setup import system_actor_id
 from workflow.uow import unit_of_work
 
 TRIGGER = "recompute_deadline"
@@ -233,16 +234,16 @@ def _write_batch(session: Session, pending: list[_Pending], today: date) -> list
                          version=_CASES.c.version + 1),
                  [{"case_id": p.case.id, "read_version": p.case.version, "new_due": p.change.new_due,
                    "new_provisional": p.change.new_provisional} for p in fresh])
-    recorded_at = utcnow()
-    rows = [_history_row(p, today, recorded_at) for p in fresh]
+    recorded_at, actor_id = utcnow(), system_actor_id(session)  # the job acts as 「系统」
+    rows = [_history_row(p, today, recorded_at, actor_id) for p in fresh]
     conn.execute(insert(_HISTORY), chained_rows(session, History, rows))  # each row joins its agency's chain
     return fresh
 
 
-def _history_row(pending: _Pending, today: date, recorded_at) -> dict:
+def _history_row(pending: _Pending, today: date, recorded_at, actor_id: int) -> dict:
     case, change = pending.case, pending.change
     return dict(application_id=case.id, trigger=TRIGGER, from_stage=case.stage, from_sub_step=case.sub_step,
-                to_stage=case.stage, to_sub_step=case.sub_step, actor_id=None, legal_date=today,
+                to_stage=case.stage, to_sub_step=case.sub_step, actor_id=actor_id, legal_date=today,
                 recorded_at=recorded_at, due_before=change.old_due, due_after=change.new_due,
                 payload={"provisional_before": change.old_provisional,
                          "provisional_after": change.new_provisional})

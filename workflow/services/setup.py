@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
 
 from rules.agencies import AgencyInfo, AgencyKind
 from rules.calendar import UnknownRegion, region_chain
@@ -25,6 +26,8 @@ from workflow.passwords import hash_password
 from workflow.services.engine import SessionFactory
 from workflow.uow import unit_of_work
 
+SYSTEM_USERNAME = "__system__"  # never a staff user name (USERNAME refuses the underscores at its ends)
+SYSTEM_NAME = "系统"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")  # e.g. gov.clerk1; lower case, no spaces
 _columns = Agency.__table__.c
 
@@ -182,7 +185,8 @@ def create_user(session_factory: SessionFactory, *, agency_id: int, username: st
 
 
 def _user(session, username_or_id) -> User:
-    query = select(User).options(selectinload(User.role_rows))
+    """A staff user by id or user name; the system actor is none (it has no password and no roles)."""
+    query = select(User).options(selectinload(User.role_rows)).where(User.is_system.is_(False))
     query = (query.where(User.id == username_or_id) if isinstance(username_or_id, int)
              else query.where(User.username == str(username_or_id).strip().lower()))
     user = session.scalars(query).one_or_none()
@@ -222,7 +226,25 @@ def set_active(session_factory: SessionFactory, user: int | str, active: bool) -
 def list_users(session_factory: SessionFactory, *, agency_id: Optional[int] = None) -> tuple[UserView, ...]:
     """Staff accounts (of one agency when given), by agency and user name."""
     with session_factory() as session:
-        query = select(User).options(selectinload(User.role_rows)).order_by(User.agency_id, User.username)
+        query = (select(User).options(selectinload(User.role_rows)).where(User.is_system.is_(False))
+                 .order_by(User.agency_id, User.username))
         if agency_id is not None:
             query = query.where(User.agency_id == agency_id)
         return tuple(_user_view(u) for u in session.scalars(query))
+
+
+def system_actor_id(session: Session) -> int:
+    """The id of the installation's one system actor 「系统」 — what jobs record as their actor (no agency, no
+    roles, no password: it can never sign in, a CHECK constraint keeps it so). Created on first use inside the
+    caller's transaction, in a savepoint, so that two jobs starting at once end with one row."""
+    query = select(User.id).where(User.is_system.is_(True))
+    found = session.scalar(query)
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            user = User(username=SYSTEM_USERNAME, name=SYSTEM_NAME, agency_id=None, is_system=True)
+            session.add(user)
+        return user.id
+    except IntegrityError:  # another job created it a moment ago
+        return session.scalars(query).one()
