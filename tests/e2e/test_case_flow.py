@@ -7,12 +7,10 @@ import re
 
 import docx
 import pytest
-from sqlalchemy import select
 
 from tests.support import browser as support
-from tests.support.factories import make_people
+from tests.support.web import people_with_password
 from web import session_factory
-from workflow.models import User
 from workflow.passwords import hash_password
 
 pytestmark = pytest.mark.e2e
@@ -23,13 +21,7 @@ SEARCH = {"search_keywords": "长塘村；征地批复", "search_systems": "公�
 
 @pytest.fixture
 def staff(web_app):
-    factory = session_factory(web_app)
-    people = make_people(factory)
-    hashed = hash_password(PASSWORD)
-    with factory.begin() as session:
-        for user in session.scalars(select(User).where(User.is_system.is_(False))):
-            user.password_hash = hashed
-    return people
+    return people_with_password(session_factory(web_app), hash_password(PASSWORD))
 
 
 def _signed_in(browser, base_url, username):

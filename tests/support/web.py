@@ -17,6 +17,19 @@ def migrated_app(url: str, **config):
     return create_app({"TESTING": True, "database_url": url, "secret_key": "web-test-secret", **config})
 
 
+def people_with_password(session_factory, password_hash: str):
+    """The factories' two agencies of staff (``make_people``), every account with ``password_hash``."""
+    from sqlalchemy import select
+
+    from tests.support.factories import make_people
+    from workflow.models import User
+    people = make_people(session_factory)
+    with session_factory.begin() as session:
+        for user in session.scalars(select(User).where(User.is_system.is_(False))):
+            user.password_hash = password_hash
+    return people
+
+
 def csrf_token(client, path: str, **request_options) -> str:
     """The CSRF token of the form on ``path`` (GET with ``request_options``, e.g. ``base_url``)."""
     html = client.get(path, **request_options).get_data(as_text=True)

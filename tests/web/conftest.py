@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from tests.support.factories import People, make_people
-from tests.support.web import migrated_app, sign_in
+from tests.support.factories import People
+from tests.support.web import migrated_app, people_with_password, sign_in
 from web import session_factory
-from workflow.models import User
 from workflow.passwords import hash_password
 
 PASSWORD = "window-desk-2026"
@@ -25,12 +23,7 @@ def app(tmp_path):
 
 @pytest.fixture
 def people(app, password_hash) -> People:
-    factory = session_factory(app)
-    people = make_people(factory)
-    with factory.begin() as session:
-        for user in session.scalars(select(User).where(User.is_system.is_(False))):
-            user.password_hash = password_hash
-    return people
+    return people_with_password(session_factory(app), password_hash)
 
 
 @pytest.fixture
