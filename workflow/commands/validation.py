@@ -36,6 +36,9 @@ class _Where(typing.NamedTuple):
         return _Where(f"{self.field}[{index}]", label or f"{self.label}第{index + 1}项")
 
 
+Where = _Where  # for callers of check_text outside the commands (set-up services)
+
+
 def _shown(text: str) -> str:
     cleaned = LONE_SURROGATE.sub("�", BIDI_CONTROLS.sub("�", UNPRINTABLE.sub("�", text)))
     return cleaned[:SHOWN] + ("…" if len(cleaned) > SHOWN else "")

@@ -17,6 +17,7 @@ from rules.agencies import AgencyInfo, AgencyKind
 from rules.calendar import UnknownRegion, region_chain
 from rules.replies.errors import RemedyConfigError
 from rules.replies.remedies import reconsideration_bodies
+from workflow.commands.validation import Where, check_text
 from workflow.errors import InvalidInput, NotFound
 
 __all__ = ["AgencyKind", "AgencyView", "UserView", "create_agency", "create_user", "list_agencies",
@@ -62,11 +63,7 @@ def _text(value: Optional[str], label: str, column, *, required: bool = False) -
     text = (value or "").strip()
     if required and not text:
         raise InvalidInput(f"请填写{label}", field=column.name, label=label)
-    if len(text) > column.type.length:
-        raise InvalidInput(f"{label}最多 {column.type.length} 个字符，现有 {len(text)} 个", field=column.name,
-                           label=label)
-    if any(ord(c) < 32 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text):
-        raise InvalidInput(f"{label}含有控制字符，请删除后重试", field=column.name, label=label)
+    check_text(text, Where(column.name, label), max_length=column.type.length)  # the commands' text rules
     return text or None
 
 
