@@ -11,7 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Optional
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -37,6 +37,20 @@ class Settings:
     sign_in_lock_minutes: int
     secure_cookies: bool
     proxy_hops: int
+    due_soon_days: int
+    urgent_days: int
+    smtp_host: Optional[str]
+    smtp_port: int
+    smtp_security: str
+    smtp_user: Optional[str]
+    smtp_password: Optional[str]
+    smtp_sender: Optional[str]
+    smtp_timeout_seconds: int
+
+    @property
+    def mail_configured(self) -> bool:
+        """True when escalation digests are to be e-mailed (a host and a sender are set)."""
+        return bool(self.smtp_host and self.smtp_sender)
 
 
 def _database_url(value: Any) -> str:
@@ -77,6 +91,25 @@ def _flag(value: Any) -> bool:
     return text in ("1", "true", "yes", "on")
 
 
+def _text(name: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = str(value).strip()
+        if not text or any(ch in text for ch in "\r\n"):
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()} 不能为空或含换行，收到：{value!r}")
+        return text
+    return parse
+
+
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+def _smtp_security(value: Any) -> str:
+    text = str(value).strip().lower()
+    if text not in SMTP_SECURITY:
+        raise SettingsError(f"{ENV_PREFIX}SMTP_SECURITY 应为 starttls、ssl 或 none，收到：{value!r}")
+    return text
+
+
 def _default_database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'xxgk.sqlite3'}"
 
@@ -108,6 +141,18 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "secure_cookies": (_flag, lambda _instance: False),
     # reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, direct access)
     "proxy_hops": (_whole_number("proxy_hops", 0, 5), lambda _instance: 0),
+    # escalation levels (DOMAIN §7): 临期 at most this many working days left, 紧急 at most that many
+    "due_soon_days": (_whole_number("due_soon_days", 0, 60), lambda _instance: 5),
+    "urgent_days": (_whole_number("urgent_days", 0, 60), lambda _instance: 2),
+    # e-mail of escalation digests: off unless a host and a sender are set; the password only from the
+    # environment or the instance file (never a command-line argument)
+    "smtp_host": (_text("smtp_host"), lambda _instance: None),
+    "smtp_port": (_whole_number("smtp_port", 1, 65535), lambda _instance: 587),
+    "smtp_security": (_smtp_security, lambda _instance: "starttls"),
+    "smtp_user": (_text("smtp_user"), lambda _instance: None),
+    "smtp_password": (_text("smtp_password"), lambda _instance: None),
+    "smtp_sender": (_text("smtp_sender"), lambda _instance: None),
+    "smtp_timeout_seconds": (_whole_number("smtp_timeout_seconds", 1, 300), lambda _instance: 30),
 }
 
 
@@ -151,4 +196,7 @@ def load_settings(instance_path: str | os.PathLike[str], environ: Mapping[str, s
     values.update({k.lower(): v for k, v in (overrides or {}).items() if k.lower() in SETTINGS})
     parsed = {name: parse(values[name]) if values.get(name) is not None else default(instance)
               for name, (parse, default) in SETTINGS.items()}
+    if parsed["urgent_days"] > parsed["due_soon_days"]:
+        raise SettingsError(f"{ENV_PREFIX}URGENT_DAYS（{parsed['urgent_days']}）不能大于 "
+                            f"{ENV_PREFIX}DUE_SOON_DAYS（{parsed['due_soon_days']}）")
     return Settings(instance_path=instance, **parsed)

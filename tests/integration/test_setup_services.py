@@ -64,6 +64,9 @@ def test_a_user_is_created_with_roles_and_a_hashed_password_and_can_sign_in(sess
     ({"roles": []}, "至少选择一个角色"),
     ({"roles": ["boss"]}, "角色无效"),
     ({"password": "short"}, "密码长度"),
+    ({"email": "zhang san@example.cn"}, "电子邮箱格式不正确"),
+    ({"email": "zhangsan@localhost"}, "电子邮箱格式不正确"),
+    ({"email": "a" * 250 + "@x.cn"}, "电子邮箱格式不正确"),
 ])
 def test_a_malformed_user_is_refused(session_factory, changes, message):
     agency = _agency(session_factory)
@@ -84,6 +87,18 @@ def test_roles_can_be_replaced_and_an_account_disabled(session_factory):
     assert setup.set_active(session_factory, "gov.clerk1", False).active is False
     with pytest.raises(NotFound):
         setup.set_active(session_factory, "nobody", False)
+
+
+def test_an_e_mail_address_is_stored_normalised_and_can_be_changed_or_cleared(session_factory):
+    agency = _agency(session_factory)
+    user = setup.create_user(session_factory, agency_id=agency.id, username="gov.clerk1", name="甲",
+                             roles=["clerk"], email=" zhou@example.gov.cn ")
+    assert user.email == "zhou@example.gov.cn"
+    assert setup.set_email(session_factory, "gov.clerk1", "li@example.gov.cn").email == "li@example.gov.cn"
+    with pytest.raises(InvalidInput, match="电子邮箱格式不正确"):
+        setup.set_email(session_factory, "gov.clerk1", "li@")
+    assert setup.list_users(session_factory)[0].email == "li@example.gov.cn"
+    assert setup.set_email(session_factory, "gov.clerk1", "  ").email is None
 
 
 def test_the_system_actor_is_created_once_can_never_sign_in_and_is_no_staff_user(session_factory):

@@ -31,10 +31,21 @@ def test_environment_overrides_the_instance_file_which_overrides_defaults(tmp_pa
     ({"XXGK_POSTGRES_LOCK_TIMEOUT_MS": "-1"}, "XXGK_POSTGRES_LOCK_TIMEOUT_MS 应为 0–600000"),
     ({"XXGK_SECRET_KEY": "   "}, "XXGK_SECRET_KEY 已设置但为空"),
     ({"XXGK_DATABASE_URL": ""}, "XXGK_DATABASE_URL 已设置但为空"),
+    ({"XXGK_URGENT_DAYS": "6"}, "XXGK_URGENT_DAYS（6）不能大于 XXGK_DUE_SOON_DAYS（5）"),
+    ({"XXGK_SMTP_SECURITY": "tls"}, "XXGK_SMTP_SECURITY 应为 starttls、ssl 或 none"),
+    ({"XXGK_SMTP_PORT": "70000"}, "XXGK_SMTP_PORT 应为 1–65535"),
 ])
 def test_bad_or_unknown_variables_are_refused_with_the_variable_named(tmp_path, environ, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(tmp_path, environ=environ)
+
+
+def test_mail_is_off_until_a_host_and_a_sender_are_set(tmp_path):
+    assert not load_settings(tmp_path, environ={}).mail_configured
+    settings = load_settings(tmp_path, environ={"XXGK_SMTP_HOST": "mail.example.gov.cn",
+                                                "XXGK_SMTP_SENDER": "xxgk@example.gov.cn"})
+    assert settings.mail_configured and (settings.smtp_port, settings.smtp_security) == (587, "starttls")
+    assert (settings.due_soon_days, settings.urgent_days) == (5, 2)
 
 
 def test_test_suite_variables_are_not_application_settings(tmp_path):

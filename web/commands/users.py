@@ -41,12 +41,14 @@ def _roles(text: str) -> list[str]:
 @click.option("--username", required=True, help="用户名，如 gov.clerk1")
 @click.option("--name", required=True, help="姓名")
 @click.option("--roles", required=True, help="角色，逗号分隔：clerk,reviewer,supervisor,admin")
+@click.option("--email", help="电子邮箱（接收期限提醒摘要，可不填）")
 @click.option("--no-password", is_flag=True, help="暂不设置密码（之后用 set-password 设置）")
-def create_user(agency_id: int, username: str, name: str, roles: str, no_password: bool) -> None:
+def create_user(agency_id: int, username: str, name: str, roles: str, email: str | None,
+                no_password: bool) -> None:
     """创建工作人员账号；密码从提示输入（或标准输入的第一行）读取。"""
     password = None if no_password else _read_password()
     user = _run(setup.create_user, agency_id=agency_id, username=username, name=name, roles=_roles(roles),
-                password=password)
+                password=password, email=email)
     click.echo(f"已创建用户 {user.username}（{user.name}，编号 {user.id}），角色：{'、'.join(user.roles)}")
 
 
@@ -56,6 +58,15 @@ def set_password(username: str) -> None:
     """设置（重置）用户 USERNAME 的密码。"""
     _run(setup.set_password, username, _read_password())
     click.echo(f"已设置用户 {username} 的密码")
+
+
+@users_group.command("set-email")
+@click.argument("username")
+@click.argument("email", default="")
+def set_email(username: str, email: str) -> None:
+    """设置用户 USERNAME 接收期限提醒摘要的电子邮箱（不填 EMAIL 则清除）。"""
+    user = _run(setup.set_email, username, email)
+    click.echo(f"已设置用户 {username} 的电子邮箱：{user.email}" if user.email else f"已清除用户 {username} 的电子邮箱")
 
 
 @users_group.command("disable")
@@ -82,7 +93,7 @@ def list_users(agency_id: int | None) -> None:
         state = "启用" if user.active else "停用"
         password = "" if user.has_password else "（未设置密码）"
         click.echo(f"{user.id}\t{user.username}\t{user.name}\t机关 {user.agency_id}\t{','.join(user.roles)}\t"
-                   f"{state}{password}")
+                   f"{state}{password}\t{user.email or ''}")
 
 
 @agencies_group.command("create")

@@ -1,5 +1,6 @@
 """The case model: one module per area; import everything from here."""
 from workflow.models.agency import Agency, TrackingCounter, User, UserRole
+from workflow.models.alerts import ALERT_LEVELS, Alert, AlertRecipient, JobRun, MailDigest
 from workflow.models.application import Application
 from workflow.models.base import Base, NAMING_CONVENTION, utcnow
 from workflow.models.chain import RecordChain, chain_records
@@ -17,7 +18,7 @@ from workflow.models.signin import SignInAttempt
 chain_records(History, IssuedDocument)
 
 __all__ = [
-    "Agency", "ApplicantType", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
+    "ALERT_LEVELS", "Agency", "Alert", "AlertRecipient", "ApplicantType", "JobRun", "MailDigest", "Application", "Base", "CLOCK_EVENT_KINDS", "Channel", "ClockEventRecord",
     "ClockStatus", "OUTCOME_CODES",
     "Consultation", "ConsultationKind", "CorrectionRequest", "DOCUMENT_KIND_LABELS", "DocumentCounter",
     "DocumentKind", "FeeMethod", "FeeNotice", "History", "IssuedDocument", "RecordChain",

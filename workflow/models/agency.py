@@ -58,6 +58,7 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[Optional[str]] = mapped_column(String(255))  # werkzeug scrypt; None: cannot sign in
     is_system: Mapped[bool] = mapped_column(default=False)
+    email: Mapped[Optional[str]] = mapped_column(String(254))  # where escalation digests go; None: inbox only
 
     agency: Mapped[Optional[Agency]] = relationship()
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")

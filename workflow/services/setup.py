@@ -30,6 +30,8 @@ from workflow.uow import unit_of_work
 SYSTEM_USERNAME = "__system__"  # never a staff user name (USERNAME refuses the underscores at its ends)
 SYSTEM_NAME = "系统"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")  # e.g. gov.clerk1; lower case, no spaces
+# An address a mail server will take: one @, no spaces or angle brackets, a dotted domain (254: RFC 5321).
+EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _columns = Agency.__table__.c
 
 
@@ -57,6 +59,7 @@ class UserView:
     roles: tuple[str, ...]
     active: bool
     has_password: bool
+    email: Optional[str] = None
 
 
 def _text(value: Optional[str], label: str, column, *, required: bool = False) -> Optional[str]:
@@ -154,27 +157,38 @@ def _roles(roles: Iterable[Role | str]) -> list[Role]:
 def _user_view(user: User) -> UserView:
     return UserView(user.id, user.username, user.name, user.agency_id,
                     tuple(Role(r).value for r in user.roles),
-                    user.active, user.password_hash is not None)
+                    user.active, user.password_hash is not None, user.email)
+
+
+def _email(value: Optional[str]) -> Optional[str]:
+    """A normalised e-mail address, or None for an empty one. Raises InvalidInput."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > User.__table__.c.email.type.length or not EMAIL.match(text):
+        raise InvalidInput("电子邮箱格式不正确（如 zhangsan@example.gov.cn）", field="email", label="电子邮箱")
+    return text
 
 
 def create_user(session_factory: SessionFactory, *, agency_id: int, username: str, name: str,
-                roles: Iterable[Role | str], password: Optional[str] = None) -> UserView:
+                roles: Iterable[Role | str], password: Optional[str] = None,
+                email: Optional[str] = None) -> UserView:
     """Add a staff account to an agency (``password`` hashed; without one the user cannot sign in until
-    :func:`set_password`). Raises InvalidInput (user name format or taken, name, roles, password policy),
-    NotFound (agency)."""
+    :func:`set_password`; ``email`` receives the escalation digests). Raises InvalidInput (user name format
+    or taken, name, roles, password policy, e-mail format), NotFound (agency)."""
     username = (username or "").strip().lower()
     if not USERNAME.match(username):
         raise InvalidInput("用户名应为 3–64 位小写字母、数字或 . _ -（如 gov.clerk1）", field="username",
                            label="用户名")
     name = _text(name, "姓名", User.__table__.c.name, required=True)
-    chosen = _roles(roles)
+    chosen, address = _roles(roles), _email(email)
     hashed = hash_password(password) if password is not None else None
     with unit_of_work(session_factory) as session:
         if session.get(Agency, agency_id) is None:
             raise NotFound(f"机关 {agency_id} 不存在")
         if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
             raise InvalidInput(f"用户名「{username}」已被使用", field="username", label="用户名")
-        user = User(agency_id=agency_id, username=username, name=name, password_hash=hashed)
+        user = User(agency_id=agency_id, username=username, name=name, password_hash=hashed, email=address)
         user.roles.extend(chosen)
         session.add(user)
         session.flush()
@@ -217,6 +231,16 @@ def set_active(session_factory: SessionFactory, user: int | str, active: bool) -
     with unit_of_work(session_factory) as session:
         row = _user(session, user)
         row.active = active
+        return _user_view(row)
+
+
+def set_email(session_factory: SessionFactory, user: int | str, email: Optional[str]) -> UserView:
+    """Set (or, with an empty value, clear) the address a user's escalation digests go to.
+    Raises NotFound, InvalidInput (format)."""
+    address = _email(email)
+    with unit_of_work(session_factory) as session:
+        row = _user(session, user)
+        row.email = address
         return _user_view(row)
 
 
