@@ -23,7 +23,8 @@ from rules.calendar.official import DayInfo, OfficialCalendar
 
 __all__ = [
     "CalendarDataError", "CalendarError", "CalendarYearMissing", "DayInfo", "OfficialCalendar", "UnknownRegion",
-    "calendar_with", "clear_cache", "installation_dir", "package_years", "load_calendar", "region_chain", "set_installation_dir", "DATA_DIR",
+    "calendar_with", "clear_cache", "installation_dir", "package_years", "load_calendar", "region_chain",
+    "set_installation_dir", "DATA_DIR",
     "REGIONS_DIR", "PROVISIONAL_YEARS",
 ]
 
@@ -50,7 +51,7 @@ def region_chain(code: str) -> tuple[str, ...]:
 
 
 def set_installation_dir(directory: Path | str | None) -> None:
-    """Where this installation keeps the year files its administrators installed (``None``: package data only).
+    """Where this installation keeps the year files its administrators installed (``None``: package only).
 
     Called once at start-up by the application (``web.create_app``); ``rules/`` reads no environment. Those
     files are merged with the package's ``data/``: a year the package has is always taken from the package.

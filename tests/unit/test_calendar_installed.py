@@ -44,7 +44,8 @@ def test_a_year_the_package_has_is_always_taken_from_the_package(installed):
 def test_a_replaced_file_is_noticed_even_with_the_same_size_and_time(installed):
     shutil.copy(FIXTURE_2027, installed / "2027.toml")
     before = load_calendar()
-    changed = FIXTURE_2027.read_text(encoding="utf-8").replace('work = [2027-01-03]', 'work = [2027-01-09]')  # same length
+    text = FIXTURE_2027.read_text(encoding="utf-8")
+    changed = text.replace("work = [2027-01-03]", "work = [2027-01-09]")  # the same size
     stat = (installed / "2027.toml").stat()
     (installed / "next.tmp").write_text(changed, encoding="utf-8")
     os.utime(installed / "next.tmp", ns=(stat.st_atime_ns, stat.st_mtime_ns))
