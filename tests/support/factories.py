@@ -2,6 +2,7 @@
 drafts, the paths that drive a case to each state, and database snapshots."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,8 +12,8 @@ from rules.agencies import AgencyKind
 from workflow import commands as cmd
 from workflow import services as sv
 from workflow.models import (
-    Agency, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod, RemedyKind, RemedyResult,
-    Role, User,
+    Agency, Alert, AlertRecipient, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod,
+    RemedyKind, RemedyResult, Role, User,
 )
 
 T0 = date(2026, 3, 2)  # a Monday; 20 WD later is 2026-03-30
@@ -155,3 +156,18 @@ def drive_case(session_factory, people: People, state: str = "registration.proce
         case = step(session_factory, people, case)
     assert case.state == state
     return case
+
+
+def make_alert(session_factory, case_id, user_ids, *, level="overdue", message="答复期限已过，请尽快答复",
+               created_at=None) -> int:
+    """An escalation alert on a case with an inbox row for each of ``user_ids`` (until tests go through the
+    escalation job); returns the alert id."""
+    with session_factory.begin() as session:
+        case = session.get(Application, case_id)
+        alert = Alert(agency_id=case.agency_id, application_id=case.id, kind="reply", due_on=case.due_date,
+                      level=level, message=message, legal_date=DAY1, dedupe_key=f"test:{uuid.uuid4().hex}",
+                      recipients=[AlertRecipient(user_id=u) for u in user_ids],
+                      **({"created_at": created_at} if created_at else {}))
+        session.add(alert)
+        session.flush()
+        return alert.id
