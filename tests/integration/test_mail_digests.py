@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from tests.support.factories import make_alert
+from tests.support import factories
 from tests.support.smtp import (
     HOST, PASSWORD, USER, free_port, self_signed_certificate, smtp_server, starttls_options,
 )
@@ -35,6 +35,13 @@ def addresses(session_factory, people):
     setup.set_email(session_factory, people.clerk, CLERK)
     setup.set_email(session_factory, people.supervisor, SUPERVISOR)
     setup.set_email(session_factory, people.reviewer, REVIEWER)
+
+
+def make_alert(session_factory, case_id, recipients, **options):
+    """An alert on case ``case_id`` (its agency's) for the users ``recipients``."""
+    with session_factory() as session:
+        agency_id = session.get(Application, case_id).agency_id
+    return factories.make_alert(session_factory, agency_id, recipients, case_id=case_id, **options)
 
 
 def _digests(session_factory):

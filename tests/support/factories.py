@@ -2,7 +2,7 @@
 drafts, the paths that drive a case to each state, and database snapshots."""
 from __future__ import annotations
 
-import uuid
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,8 +12,8 @@ from rules.agencies import AgencyKind
 from workflow import commands as cmd
 from workflow import services as sv
 from workflow.models import (
-    Agency, Alert, AlertRecipient, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod,
-    RemedyKind, RemedyResult, Role, User,
+    Agency, ApplicantType, Application, Base, Channel, ConsultationKind, FeeMethod, RemedyKind, RemedyResult,
+    Role, User,
 )
 
 T0 = date(2026, 3, 2)  # a Monday; 20 WD later is 2026-03-30
@@ -158,16 +158,24 @@ def drive_case(session_factory, people: People, state: str = "registration.proce
     return case
 
 
-def make_alert(session_factory, case_id, user_ids, *, level="overdue", message="答复期限已过，请尽快答复",
-               created_at=None) -> int:
-    """An escalation alert on a case with an inbox row for each of ``user_ids`` (until tests go through the
-    escalation job); returns the alert id."""
+_ALERT_KEYS = itertools.count(1)
+
+
+def make_alert(session_factory, agency_id: int, recipients, *, case_id=None, kind="reply", level="overdue",
+               proposal=None, record_id=None, message="答复期限已过，请尽快答复。", legal_date=DAY1,
+               created_at=None, due_on=None, working_days_left=-1) -> tuple[int, list[int]]:
+    """An alert of ``agency_id`` (of case ``case_id``) with an inbox row for each user id in
+    ``recipients``, as the escalation job writes them; returns (alert id, recipient row ids)."""
+    from workflow.models import Alert, AlertRecipient, utcnow
     with session_factory.begin() as session:
-        case = session.get(Application, case_id)
-        alert = Alert(agency_id=case.agency_id, application_id=case.id, kind="reply", due_on=case.due_date,
-                      level=level, message=message, legal_date=DAY1, dedupe_key=f"test:{uuid.uuid4().hex}",
-                      recipients=[AlertRecipient(user_id=u) for u in user_ids],
-                      **({"created_at": created_at} if created_at else {}))
+        alert = Alert(agency_id=agency_id, application_id=case_id, kind=kind, record_id=record_id,
+                      due_on=due_on or legal_date, level=level, working_days_left=working_days_left,
+                      proposal=proposal, message=message, legal_date=legal_date,
+                      created_at=created_at or utcnow(),
+                      dedupe_key=f"test:{next(_ALERT_KEYS)}")
         session.add(alert)
         session.flush()
-        return alert.id
+        rows = [AlertRecipient(alert_id=alert.id, user_id=user) for user in recipients]
+        session.add_all(rows)
+        session.flush()
+        return alert.id, [row.id for row in rows]
