@@ -16,6 +16,7 @@ from workflow.errors import InvalidInput
 from workflow.jobs.escalation import escalate
 from workflow.legal_time import LEGAL_TZ
 from workflow.models import Alert, AlertRecipient, Application, JobRun, Role, User
+from workflow.queries.due import cases_due, scan_due
 
 
 def test_each_due_deadline_gets_one_alert_with_its_level_message_and_proposal(session_factory, due_cases):
@@ -68,7 +69,7 @@ def test_running_twice_creates_nothing_new(session_factory, due_cases):
     with session_factory() as session:
         before = session.scalars(select(AlertRecipient.id)).all()
     second = escalate(session_factory, NOW)
-    assert len(first.created) == 6 and second.created == [] and second.already_fired == 6
+    assert len(first.created) == 6 and second.created == [] and second.examined == 0
     with session_factory() as session:
         assert session.scalars(select(AlertRecipient.id)).all() == before
         runs = session.scalars(select(JobRun.status).order_by(JobRun.id)).all()
@@ -174,3 +175,16 @@ def test_now_in_the_past_behaves_as_that_day_in_beijing(session_factory, due_cas
     assert {a.legal_date for a in alerts(session_factory)} == {TODAY}
     naive = escalate(session_factory, datetime(2026, 3, 26, 23, 30))  # naive: Beijing time
     assert naive.legal_date == TODAY and naive.created == []
+
+
+def test_the_due_query_leaves_out_only_the_deadlines_alerted_at_their_current_level(
+        session_factory, due_cases):
+    everything = scan_due(session_factory, today=TODAY, within=5)
+    assert everything.items == cases_due(session_factory, today=TODAY, within=5) and everything.failures == ()
+    escalate(session_factory, NOW)
+    assert scan_due(session_factory, today=TODAY, within=5, unalerted=True).items == ()
+    later = date(2026, 3, 31)  # three deadlines change level; the overdue ones stay overdue
+    fresh = scan_due(session_factory, today=later, within=5, unalerted=True).items
+    assert {(item.case_id, item.kind, item.level) for item in fresh} == {
+        (due_cases["urgent"], "reply", "overdue"), (due_cases["soon"], "reply", "urgent"),
+        (due_cases["charged"], "fee_payment", "urgent")}

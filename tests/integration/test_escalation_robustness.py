@@ -44,7 +44,7 @@ def test_a_crash_half_way_keeps_the_committed_batches_and_the_rerun_completes_th
         crashed = session.scalars(select(JobRun)).one()
     assert crashed.status == "failed" and "injected after 4 cases" in crashed.summary["error"]
     rerun = escalate(session_factory, NOW, batch_size=2)
-    assert len(rerun.created) == EXPECTED - 2 and rerun.already_fired == 2
+    assert len(rerun.created) == EXPECTED - 2 and rerun.examined == EXPECTED - 2
     assert _keys_and_recipients(session_factory) == (sorted(p.dedupe_key for p in planned),
                                                      sum(len(p.recipients) for p in planned))
 

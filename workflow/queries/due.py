@@ -10,18 +10,18 @@ from datetime import date
 from functools import partial
 from typing import Callable, Optional, TypeVar
 
-from sqlalchemy import exists, func, null, select
+from sqlalchemy import case, exists, func, null, select
 from sqlalchemy.orm import Session
 
 from rules.calendar import load_calendar
 from rules.remedy_periods import correction_notice_due
 from workflow.errors import CalendarDataMissing, InvalidInput
 from workflow.models import (
-    Agency, Application, ClockEventRecord, ClockStatus, Consultation, CorrectionRequest, FeeNotice, Stage,
-    SubStep,
+    Agency, Alert, Application, ClockEventRecord, ClockStatus, Consultation, CorrectionRequest, FeeNotice,
+    Stage, SubStep,
 )
 from workflow.queries.common import SessionFactory, calendar_data
-from workflow.queries.levels import DUE_SOON_DAYS, URGENT_DAYS, Cutoffs, working_days_left
+from workflow.queries.levels import DUE_SOON_DAYS, URGENT_DAYS, Cutoffs, Level, working_days_left
 
 T = TypeVar("T")
 
@@ -88,15 +88,32 @@ def cases_due(session_factory: SessionFactory, *, today: date, within: int, agen
 
 
 def scan_due(session_factory: SessionFactory, *, today: date, within: int, agency_id: Optional[int] = None,
-             due_soon_days: int = DUE_SOON_DAYS, urgent_days: int = URGENT_DAYS) -> DueScan:
+             due_soon_days: int = DUE_SOON_DAYS, urgent_days: int = URGENT_DAYS,
+             unalerted: bool = False) -> DueScan:
     """What :func:`cases_due` finds, except that a deadline the calendar cannot count (a date beyond the
     loaded years, an agency whose region has no calendar) is reported in ``failures`` and skipped — for the
-    escalation job, where one broken case must not stop the others. Raises InvalidInput like cases_due."""
-    return _scan(session_factory, today, within, agency_id, due_soon_days, urgent_days, [])
+    escalation job, where one broken case must not stop the others. With ``unalerted`` the database leaves
+    out the deadlines that already have an alert for their kind, record, due date and level (the
+    补正告知 deadline, computed here, is always returned). Raises InvalidInput like cases_due."""
+    return _scan(session_factory, today, within, agency_id, due_soon_days, urgent_days, [], unalerted)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """One region's agencies and what the queries need: its calendar, the first date not due, the levels'
+    cutoffs, where failures go (None: raise), and whether deadlines already alerted are left out."""
+
+    agency_ids: list[int]
+    calendar: object
+    before: date
+    cutoffs: Cutoffs
+    failures: Optional[list[DueFailure]]
+    unalerted: bool
 
 
 def _scan(session_factory: SessionFactory, today: date, within: int, agency_id: Optional[int],
-          due_soon_days: int, urgent_days: int, failures: Optional[list[DueFailure]]) -> DueScan:
+          due_soon_days: int, urgent_days: int, failures: Optional[list[DueFailure]],
+          unalerted: bool = False) -> DueScan:
     """Raise the first calendar failure as CalendarDataMissing when ``failures`` is None, else collect."""
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
         raise InvalidInput("天数应为不小于 0 的整数", field="within", label="工作日数")
@@ -116,7 +133,8 @@ def _scan(session_factory: SessionFactory, today: date, within: int, agency_id: 
                     raise
                 failures.extend(DueFailure(id_, None, exc.message) for id_ in agency_ids)
                 continue
-            for row, kind, due in _found(session, agency_ids, calendar, before, failures):
+            scope = _Scope(agency_ids, calendar, before, cutoffs, failures, unalerted)
+            for row, kind, due in _found(session, scope):
                 item = _counted(failures, row, f"{kind.label} {due.isoformat()}",
                                 partial(_item, row, kind, due, calendar, cutoffs))
                 if item is not None:
@@ -152,17 +170,18 @@ def _case_columns():
             Application.handler_id)
 
 
-def _found(session: Session, agency_ids: list[int], calendar, before: date,
-           failures: Optional[list[DueFailure]]) -> list[tuple]:
-    """(row, kind, due date) of every deadline of these agencies' open cases due before ``before``."""
-    a, in_agencies = Application, Application.agency_id.in_(agency_ids)
+def _found(session: Session, scope: _Scope) -> list[tuple]:
+    """(row, kind, due date) of every deadline of the scope's open cases due before ``scope.before``."""
+    a, in_agencies = Application, Application.agency_id.in_(scope.agency_ids)
     delayed = exists(select(ClockEventRecord.id).where(
         ClockEventRecord.application_id == a.id, ClockEventRecord.clock_round == a.clock_round,
         ClockEventRecord.kind == "delayed_period_set"))
+    reply_kind = case((delayed, DueKind.DELAYED_PERIOD.value), else_=DueKind.REPLY.value)
+    query = (select(*_case_columns(), null().label("record_id"), a.due_date.label("due_on"),
+                    null().label("subject"), delayed.label("delayed"))
+             .where(in_agencies, a.clock_status == ClockStatus.RUNNING, a.due_date < scope.before))
     found = [(r, DueKind.DELAYED_PERIOD if r.delayed else DueKind.REPLY, r.due_on) for r in session.execute(
-        select(*_case_columns(), null().label("record_id"), a.due_date.label("due_on"),
-               null().label("subject"), delayed.label("delayed"))
-        .where(in_agencies, a.clock_status == ClockStatus.RUNNING, a.due_date < before))]
+        _unalerted(query, scope, reply_kind, a.due_date, None))]
     secondary = [
         (DueKind.CORRECTION_PERIOD, CorrectionRequest, None, (
             a.stage == Stage.CORRECTION, CorrectionRequest.received_on.is_(None))),
@@ -176,13 +195,27 @@ def _found(session: Session, agency_ids: list[int], calendar, before: date,
         query = (select(*_case_columns(), model.id.label("record_id"), model.due_on,
                         (subject if subject is not None else null()).label("subject"))
                  .join(model, model.application_id == a.id)
-                 .where(in_agencies, model.due_on < before, *conditions))
-        found.extend((r, kind, r.due_on) for r in session.execute(query))
-    return found + _correction_notices(session, in_agencies, calendar, before, failures)
+                 .where(in_agencies, model.due_on < scope.before, *conditions))
+        found.extend((r, kind, r.due_on) for r in session.execute(
+            _unalerted(query, scope, kind.value, model.due_on, model.id)))
+    return found + _correction_notices(session, in_agencies, scope)
 
 
-def _correction_notices(session: Session, in_agencies, calendar, before: date,
-                        failures: Optional[list[DueFailure]]) -> list[tuple]:
+def _unalerted(query, scope: _Scope, kind, due, record):
+    """``query`` without the deadlines whose alert (kind, record, due date, level) exists, when asked: the
+    alert's own columns, probed by its (application_id, …) index — a second run of the job reads no rows."""
+    if not scope.unalerted:
+        return query
+    cutoffs = scope.cutoffs
+    level = case((due < cutoffs.today, Level.OVERDUE.value), (due < cutoffs.urgent, Level.URGENT.value),
+                 (due < cutoffs.due_soon, Level.DUE_SOON.value), else_=Level.NORMAL.value)
+    same_record = Alert.record_id.is_(None) if record is None else Alert.record_id == record
+    return query.where(~exists(select(Alert.id).where(
+        Alert.application_id == Application.id, Alert.kind == kind, Alert.due_on == due, Alert.level == level,
+        same_record)))
+
+
+def _correction_notices(session: Session, in_agencies, scope: _Scope) -> list[tuple]:
     """Cases registered with missing 条例29 items and no 补正 notice yet: the notice is due 7 WD after T0."""
     a = Application
     asked = exists(select(CorrectionRequest.id).where(CorrectionRequest.application_id == a.id))
@@ -191,10 +224,10 @@ def _correction_notices(session: Session, in_agencies, calendar, before: date,
                            .where(in_agencies, a.stage == Stage.REGISTRATION,
                                   a.sub_step == SubStep.PROCESSING, a.clock_round == 1,
                                   func.json_array_length(a.missing_items) > 0, ~asked))
-    kind = DueKind.CORRECTION_NOTICE
-    found = [(r, kind, _counted(failures, r, kind.label, partial(correction_notice_due, calendar, r.t0)))
-             for r in rows]
-    return [item for item in found if item[2] is not None and item[2] < before]
+    kind, calendar = DueKind.CORRECTION_NOTICE, scope.calendar
+    found = [(r, kind, _counted(scope.failures, r, kind.label,
+                                partial(correction_notice_due, calendar, r.t0))) for r in rows]
+    return [item for item in found if item[2] is not None and item[2] < scope.before]
 
 
 def _item(row, kind: DueKind, due: date, calendar, cutoffs: Cutoffs) -> DueItem:

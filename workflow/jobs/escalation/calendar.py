@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workflow.jobs.escalation.plan import PlannedAlert, Staff
 from workflow.jobs.escalation.store import chunks
+from workflow.jobs.recompute import TRIGGER as RECOMPUTE
 from workflow.jobs.recompute import recompute_open_deadlines
-from workflow.models import Alert, Application, Role
+from workflow.models import Alert, Application, History, JobRun, Role
+from workflow.services.calendar_install import JOB as UPLOAD_JOB
 
 MISSING, LOADED = "calendar_missing", "calendar_loaded"
 WARN_FROM = (11, 1)  # from 1 November next year's notice is due (it is usually published in late October)
@@ -59,22 +61,42 @@ def loaded_alerts(session_factory: sessionmaker[Session], waiting: dict[int, lis
     number of its cases whose due date changed. Returns the alerts and the number of changes."""
     result = recompute_open_deadlines(session_factory, today, calendar_loader=calendar_loader,
                                       dry_run=dry_run, real_today=today)
-    changed = _changes_per_agency(session_factory, [c.case_id for c in result.changes])
-    failed = _changes_per_agency(session_factory, [f.case_id for f in result.failures])
+    changed = _cases_per_agency(session_factory, [c.case_id for c in result.changes])
+    failed = _cases_per_agency(session_factory, [f.case_id for f in result.failures])
     alerts = []
     for year, agency_ids in waiting.items():
+        by_upload = _changed_by_uploads(session_factory, year)
         for agency_id in agency_ids:
-            note = f"另有 {failed[agency_id]} 件未能重算，请查看 xxgk deadlines recompute 的输出。" \
+            count = changed[agency_id] + by_upload[agency_id]
+            note = f"另有 {failed[agency_id]} 件未能重算，请运行 xxgk deadlines recompute 查看原因。" \
                 if failed[agency_id] else ""
             alerts.append(PlannedAlert(
                 agency_id=agency_id, kind=LOADED, level="info", record_id=year, subject=f"{year}年",
-                message=(f"{year} 年的全国节假日安排已载入，已按新日历重算在办案件的期限：{changed[agency_id]} 件的"
-                         f"期限有变更（均已记入案件历史）。{note}"),
+                message=(f"{year} 年的全国节假日安排已载入，在办案件的期限已按新日历重算：{count} 件的期限有变更"
+                         f"（均已记入案件历史）。{note}"),
                 dedupe_key=f"{LOADED}:{agency_id}:{year}", recipients=tuple(staff.of(agency_id, Role.ADMIN))))
     return alerts, len(result.changes)
 
 
-def _changes_per_agency(session_factory: sessionmaker[Session], case_ids: list[int]) -> Counter:
+def _changed_by_uploads(session_factory: sessionmaker[Session], year: int) -> Counter:
+    """Per agency, the due dates that the installation of ``year``'s file (admin upload, ``calendar_upload``
+    runs, which recompute themselves) changed: its run's ``recompute_deadline`` history rows."""
+    counts: Counter = Counter()
+    with session_factory() as session:
+        runs = session.execute(select(JobRun.started_at, JobRun.finished_at, JobRun.summary)
+                               .where(JobRun.job == UPLOAD_JOB, JobRun.status == "completed")).all()
+        for started, finished, summary in runs:
+            if summary.get("year") != year:
+                continue
+            counts.update(dict(session.execute(
+                select(Application.agency_id, func.count()).select_from(History)
+                .join(Application, Application.id == History.application_id)
+                .where(History.trigger == RECOMPUTE, History.recorded_at.between(started, finished))
+                .group_by(Application.agency_id)).all()))
+    return counts
+
+
+def _cases_per_agency(session_factory: sessionmaker[Session], case_ids: list[int]) -> Counter:
     counts: Counter = Counter()
     with session_factory() as session:
         for batch in chunks(case_ids, 500):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rules.calendar import load_calendar
 from workflow.boundary import domain_errors
-from workflow.errors import DomainError, InvalidInput
+from workflow.errors import DomainError, InvalidInput, NotFound
 from workflow.jobs.escalation import calendar as cal
 from workflow.jobs.escalation.plan import PlannedAlert, Staff, dedupe_key, load_staff, plan_case_alert
 from workflow.jobs.escalation.store import (
@@ -31,13 +31,14 @@ ANOTHER_RUN = "另一个提醒任务正在运行，本次未运行（稍后由�
 
 @dataclass
 class EscalationResult:
-    """What one run did (or, with ``dry_run``, would do): the alerts created, how many had fired before,
-    the cases skipped and why; ``skipped`` says why nothing ran (a day off, another run)."""
+    """What one run did (or, with ``dry_run``, would do): the alerts created, the cases skipped and why;
+    ``skipped`` says why nothing ran (a day off, another run). Deadlines already alerted at their level are
+    left out by the database; ``already_fired`` counts the few found written meanwhile (another run)."""
 
     legal_date: date
     dry_run: bool = False
     skipped: Optional[str] = None
-    examined: int = 0  # due deadlines found
+    examined: int = 0  # due deadlines found without their alert
     created: list[PlannedAlert] = field(default_factory=list)
     already_fired: int = 0
     failures: list[DueFailure] = field(default_factory=list)
@@ -80,11 +81,15 @@ def escalate(session_factory: sessionmaker[Session], now: datetime, *, dry_run: 
     ``failures`` and skipped. ``after_case(n)`` is called after the n-th due deadline is planned (tests inject
     a crash there).
 
-    Raises InvalidInput when ``now`` is later than the real now (``real_now``) and this is not a dry run (the
-    alerts would be dated ahead of time, for good), or for thresholds out of order; CalendarDataMissing when
-    the national calendar does not cover the day; the database's domain errors.
+    Raises NotFound for an unknown ``agency_id``; InvalidInput when ``now`` is later than the real now
+    (``real_now``) and this is not a dry run (the alerts would be dated ahead of time, for good), or for
+    thresholds out of order; CalendarDataMissing when the national calendar does not cover the day; the
+    database's domain errors.
     """
     today = _refuse_future(now, real_now or datetime.now(timezone.utc), dry_run)
+    _refuse_unknown_agency(session_factory, agency_id)
+    if not 0 <= urgent_days <= due_soon_days:
+        raise InvalidInput("紧急天数应不大于临期天数", field="urgent_days", label="紧急天数")
     run = _Run(session_factory, today, dry_run, batch_size, calendar_loader, after_case)
     result = EscalationResult(today, dry_run)
     with domain_errors():
@@ -123,6 +128,14 @@ def _refuse_future(now: datetime | date, real_now: datetime, dry_run: bool) -> d
         raise InvalidInput(f"不能按晚于现在（{shown}）的时间 {moment.astimezone(LEGAL_TZ):%Y-%m-%d %H:%M} 发出提醒："
                            "提醒会以该日期永久保存。请去掉 --now，或加 --dry-run 只试运行。", field="now")
     return legal_date_of(moment)
+
+
+def _refuse_unknown_agency(session_factory: sessionmaker[Session], agency_id: Optional[int]) -> None:
+    if agency_id is None:
+        return
+    with session_factory() as session:
+        if session.get(Agency, agency_id) is None:
+            raise NotFound(f"机关 {agency_id} 不存在（可用 xxgk agencies list 查看机关编号）")
 
 
 def _skip(run: _Run, result: EscalationResult, reason: str) -> EscalationResult:
@@ -170,7 +183,7 @@ def _calendar_alerts(run: _Run, agency_id: Optional[int], result: EscalationResu
 def _case_alerts(run: _Run, agency_id: Optional[int], due_soon_days: int, urgent_days: int,
                  result: EscalationResult) -> None:
     scan = scan_due(run.session_factory, today=run.today, within=due_soon_days, agency_id=agency_id,
-                    due_soon_days=due_soon_days, urgent_days=urgent_days)
+                    due_soon_days=due_soon_days, urgent_days=urgent_days, unalerted=True)
     result.failures.extend(scan.failures)
     with run.session_factory() as session:
         staff = load_staff(session)
@@ -182,10 +195,11 @@ def _case_alerts(run: _Run, agency_id: Optional[int], due_soon_days: int, urgent
 def _plan_batch(run: _Run, batch: list[DueItem], staff: Staff,
                 result: EscalationResult) -> list[PlannedAlert]:
     """The alerts of the batch that have not fired yet (one existence check for the whole batch)."""
-    fired = existing_keys(run.session_factory, [dedupe_key(item) for item in batch])
+    keys = [dedupe_key(item) for item in batch]
+    fired = existing_keys(run.session_factory, keys)
     planned = []
-    for n, item in enumerate(batch, start=result.examined - len(batch) + 1):
-        if dedupe_key(item) in fired:
+    for n, (item, key) in enumerate(zip(batch, keys), start=result.examined - len(batch) + 1):
+        if key in fired:
             result.already_fired += 1
         else:
             try:
