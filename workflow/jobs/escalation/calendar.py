@@ -35,8 +35,8 @@ def missing_alerts(years: list[int], agency_ids: Iterable[int], staff: Staff,
     return [PlannedAlert(
         agency_id=agency_id, kind=MISSING, level="urgent", record_id=year, subject=f"{year}年",
         message=(f"尚未载入 {year} 年的全国节假日安排（国务院办公厅通知）：{year} 年的期限只能按暂定日历计算"
-                 f"（不含调休），可能不准确。请管理员在通知发布后上传 {year} 年的日历数据文件（见 docs/calendar.md），"
-                 "系统将自动重算在办案件的期限。"),
+                 f"（不含调休），可能不准确。请管理员在通知发布后上传 {year} 年的日历数据文件（系统管理页面，"
+                 f"或 xxgk calendar install {year}.toml），系统将自动重算在办案件的期限。"),
         dedupe_key=f"{MISSING}:{agency_id}:{year}:{today.isoformat()}",
         recipients=tuple(staff.of(agency_id, Role.ADMIN)))
         for year in years for agency_id in agency_ids]
