@@ -39,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         admin, auth, board, cases, cli, errors, health, home, navigation, replies, security, templating,
     )
+    from web import jobs_admin
 
     CSRFProtect(app)
     security.init_app(app)
@@ -49,6 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     for blueprint in (home.bp, board.bp, cases.bp, replies.bp, admin.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(jobs_admin.bp)
     cli.init_app(app)
     if settings.proxy_hops:  # behind nginx or another reverse proxy: its client address and scheme count
         from werkzeug.middleware.proxy_fix import ProxyFix
