@@ -144,3 +144,13 @@ def test_a_user_without_the_role_gets_no_button_and_the_server_refuses(app, peop
         "csrf_token": csrf_token(reviewer, "/inbox/"), "expected_version": str(case.version), "confirm": "1"})
     assert response.status_code == 409
     assert load(session_factory(app), case.id).stage is Stage.CORRECTION
+
+
+def test_a_long_inbox_is_paged_keeping_the_filters(app, people, signed_in):
+    for _ in range(51):
+        _alert(app, people, level="urgent")
+    client = signed_in("clerk")
+    first = client.get("/inbox/?level=urgent").get_data(as_text=True)
+    assert "第 1 / 2 页" in first and "level=urgent&amp;page=2" in first
+    second = client.get("/inbox/?level=urgent&page=2").get_data(as_text=True)
+    assert second.count('class="level-urgent unread"') == 1
