@@ -2,13 +2,13 @@
 
 The same service runs from the admin page and from ``xxgk calendar install FILE``. The file is validated
 exactly as the loader validates the package's ``rules/calendar/data`` (same reader, same file/line message),
-then checked against the whole calendar, and only then stored as ``<calendar_dir>/YYYY.toml`` (a temporary file
-renamed with ``os.replace``: readers see the old file or the new one, never half of one). Uploads are serialised
-by an exclusive lock on ``<calendar_dir>/.install.lock``, so two at once cannot both pass the "already
-installed?" check. Every worker notices the new file on its next ``load_calendar()`` (the folder's files are
-part of the cache key). Then the deadline recompute of the whole installation runs (its history rows name the
-system actor 「系统」), and the upload is recorded as a ``job_run`` row (job ``calendar_upload``: who, which year,
-the file's SHA-256, how many due dates changed).
+then checked against the whole calendar, and only then stored as ``<calendar_dir>/YYYY.toml`` (a temporary
+file renamed with ``os.replace``: readers see the old file or the new one, never half of one). Uploads are
+serialised by an exclusive lock on ``<calendar_dir>/.install.lock``, so two at once cannot both pass the
+"already installed?" check. Every worker notices the new file on its next ``load_calendar()`` (the folder's
+files are part of the cache key). Then the deadline recompute of the whole installation runs (its history rows
+name the system actor 「系统」), and the upload is recorded as a ``job_run`` row (job ``calendar_upload``: who,
+which year, the file's SHA-256, how many due dates changed).
 
 A year whose notice ships with the package is refused: the package's data is reviewed and tested against two
 public datasets, and replacing an official year would silently move due dates already told to applicants. A
@@ -99,7 +99,7 @@ def install_calendar_year(session_factory: SessionFactory, *, content: bytes, fi
             clear_cache()  # this process at once; the other workers by the folder's new listing
             outcome = recompute_open_deadlines(session_factory, today)
         except BaseException as exc:
-            with suppress(DomainError):  # the database may be what failed: the original error is the one to see
+            with suppress(DomainError):  # the database itself may have failed: show the original error
                 _finish_run(session_factory, run_id, "failed", {"error": str(exc) or type(exc).__name__})
             raise
         changes = _with_tracking_numbers(session_factory, outcome.changes)
@@ -121,7 +121,7 @@ def upload_text(content: bytes) -> str:
 def _validated(content: bytes, filename: str, directory: Path) -> tuple[CalendarFile, str]:
     """The upload read by the loader's own reader, checked against the whole calendar; and its text."""
     if len(content) > MAX_BYTES:
-        raise InvalidInput(f"文件过大（{len(content) // 1024} KB），日历数据文件不应超过 {MAX_BYTES // 1024} KB",
+        raise InvalidInput(f"文件过大：日历数据文件不应超过 {MAX_BYTES // 1024} KB（一年的通知约 2 KB）",
                            field=FIELD, label=LABEL)
     name, text = Path((filename or "").replace("\\", "/")).name, upload_text(content)
     try:
