@@ -102,10 +102,14 @@ def install_calendar_year(session_factory: SessionFactory, *, content: bytes, fi
             with suppress(DomainError):  # the database itself may have failed: show the original error
                 _finish_run(session_factory, run_id, "failed", {"error": str(exc) or type(exc).__name__})
             raise
-        changes = _with_tracking_numbers(session_factory, outcome.changes)
-        _finish_run(session_factory, run_id, "completed", {
+        cases = _cases(session_factory, [c.case_id for c in outcome.changes + outcome.failures])
+        changes = tuple(ChangedDue(c.case_id, *cases[c.case_id], c.old_due, c.new_due, c.old_provisional,
+                                   c.new_provisional)
+                        for c in sorted(outcome.changes, key=lambda c: c.case_id))
+        _finish_run(session_factory, run_id, "completed", {  # the keys of the escalation job's runs
             "examined": outcome.examined, "changed": len(changes), "conflicts": len(outcome.conflicts),
-            "failures": [[f.case_id, f.reason] for f in outcome.failures]})
+            "failures": [{"case_id": f.case_id, "agency_id": cases[f.case_id][0], "reason": f.reason}
+                         for f in outcome.failures]})
     return InstallResult(upload.year, target, digest, existed, outcome.examined, changes,
                          tuple(outcome.failures), len(outcome.conflicts), run_id)
 
@@ -189,14 +193,13 @@ def _finish_run(session_factory, run_id: int, status: str, summary: dict) -> Non
         run.status, run.finished_at = status, utcnow()
 
 
-def _with_tracking_numbers(session_factory, changes) -> tuple[ChangedDue, ...]:
-    """The changes with each case's agency and tracking number, in case order (read in chunks)."""
+def _cases(session_factory, ids: list[int]) -> dict[int, tuple[int, str]]:
+    """Case id → (agency id, tracking number), read in chunks."""
     found: dict[int, tuple[int, str]] = {}
-    ids = sorted({c.case_id for c in changes})
+    ids = sorted(set(ids))
     with session_factory() as session:
         for start in range(0, len(ids), 500):
             rows = session.execute(select(Application.id, Application.agency_id, Application.tracking_number)
                                    .where(Application.id.in_(ids[start:start + 500])))
             found.update({row.id: (row.agency_id, row.tracking_number) for row in rows})
-    return tuple(ChangedDue(c.case_id, *found[c.case_id], c.old_due, c.new_due, c.old_provisional,
-                            c.new_provisional) for c in sorted(changes, key=lambda c: c.case_id))
+    return found
