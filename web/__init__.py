@@ -51,6 +51,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     from web import inbox  # the alerts' inbox (提醒)
     app.register_blueprint(inbox.bp)
+    from web import jobs_admin  # 任务与邮件 (admins)
+    app.register_blueprint(jobs_admin.bp)
     cli.init_app(app)
     if settings.proxy_hops:  # behind nginx or another reverse proxy: its client address and scheme count
         from werkzeug.middleware.proxy_fix import ProxyFix

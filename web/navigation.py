@@ -20,6 +20,7 @@ NAV = (
     ("board.review_queue", "待我审核", (Role.REVIEWER,)),
     ("cases.register_page", "登记申请", (Role.CLERK,)),
     ("admin.index", "系统管理", (Role.ADMIN,)),
+    ("jobs_admin.index", "任务与邮件", (Role.ADMIN,)),
 )
 
 
