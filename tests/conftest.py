@@ -23,3 +23,15 @@ def database_url(request, tmp_path) -> str:
             pytest.fail(f"XXGK_TEST_REQUIRE_POSTGRES is set but {reason}", pytrace=False)
         pytest.skip(reason)
     return postgres.fresh_database(url)
+
+
+@pytest.fixture(autouse=True)
+def installed_calendar_dir(tmp_path_factory, monkeypatch):
+    """Each test's own (empty) folder of installed calendar years, never the checkout's ``instance/calendar``
+    of ``make run``; afterwards the calendar is the package's data alone again."""
+    from rules.calendar import set_installation_dir
+
+    folder = tmp_path_factory.mktemp("installed-calendar")
+    monkeypatch.setenv("XXGK_CALENDAR_DIR", str(folder))
+    yield folder
+    set_installation_dir(None)

@@ -5,6 +5,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+from rules.calendar import set_installation_dir
 from workflow.db import make_engine, make_session_factory
 from workflow.settings import load_settings
 
@@ -31,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update({k: v for k, v in test_config.items() if k.isupper()})
 
     _init_database(app, settings)
+    set_installation_dir(settings.calendar_dir)  # the calendar years installed here (docs/calendar.md)
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -47,6 +49,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     for blueprint in (home.bp, board.bp, cases.bp, replies.bp, admin.bp):
         app.register_blueprint(blueprint)
+    from web import inbox  # the alerts' inbox (提醒)
+    app.register_blueprint(inbox.bp)
+    from web import jobs_admin  # 任务与邮件 (admins)
+    app.register_blueprint(jobs_admin.bp)
     cli.init_app(app)
     if settings.proxy_hops:  # behind nginx or another reverse proxy: its client address and scheme count
         from werkzeug.middleware.proxy_fix import ProxyFix

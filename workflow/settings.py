@@ -46,6 +46,7 @@ class Settings:
     smtp_password: Optional[str]
     smtp_sender: Optional[str]
     smtp_timeout_seconds: int
+    calendar_dir: Path
 
     @property
     def mail_configured(self) -> bool:
@@ -110,6 +111,13 @@ def _smtp_security(value: Any) -> str:
     return text
 
 
+def _directory(value: Any) -> Path:
+    path = Path(str(value).strip()).expanduser()
+    if not str(value).strip() or not path.is_absolute():
+        raise SettingsError(f"{ENV_PREFIX}CALENDAR_DIR 应为绝对路径，收到：{value!r}")
+    return path
+
+
 def _default_database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'xxgk.sqlite3'}"
 
@@ -153,6 +161,9 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "smtp_password": (_text("smtp_password"), lambda _instance: None),
     "smtp_sender": (_text("smtp_sender"), lambda _instance: None),
     "smtp_timeout_seconds": (_whole_number("smtp_timeout_seconds", 1, 300), lambda _instance: 30),
+    # the calendar years installed by this installation's administrators (xxgk calendar install, the admin
+    # page), merged with the package's rules/calendar/data; every worker must see the same folder
+    "calendar_dir": (_directory, lambda instance: instance / "calendar"),
 }
 
 

@@ -89,11 +89,15 @@ def _line_of_table(text: str, header: str, index: int, key: str | None = None) -
     return start
 
 
-def _parse(path: Path) -> tuple[str, dict[str, Any]]:
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CalendarDataError(path, f"无法读取（{exc}）") from exc
+
+
+def _parse(path: Path, text: str | None = None) -> tuple[str, dict[str, Any]]:
+    text = _read(path) if text is None else text
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -158,12 +162,15 @@ def _check_day(path, text, value, working, name, year, seen) -> DayRule:
     return DayRule(value, working, name.strip())
 
 
-def read_year_file(path: Path) -> CalendarFile:
-    """Read and validate one national year file; raises :class:`CalendarDataError`."""
+def read_year_file(path: Path, text: str | None = None) -> CalendarFile:
+    """Read and validate one national year file; raises :class:`CalendarDataError`.
+
+    With ``text``, that is the file's content (an upload not yet stored as ``path``): validated the same way.
+    """
     match = YEAR_FILE.match(path.name)
     if not match:
         raise CalendarDataError(path, "文件名应为 YYYY.toml")
-    text, data = _parse(path)
+    text, data = _parse(path, text)
     _reject_unknown_keys(path, text, data, "year file")
     year = data.get("year")
     if type(year) is not int or year != int(match.group(1)):

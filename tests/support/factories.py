@@ -2,6 +2,7 @@
 drafts, the paths that drive a case to each state, and database snapshots."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -155,3 +156,26 @@ def drive_case(session_factory, people: People, state: str = "registration.proce
         case = step(session_factory, people, case)
     assert case.state == state
     return case
+
+
+_ALERT_KEYS = itertools.count(1)
+
+
+def make_alert(session_factory, agency_id: int, recipients, *, case_id=None, kind="reply", level="overdue",
+               proposal=None, record_id=None, message="答复期限已过，请尽快答复。", legal_date=DAY1,
+               created_at=None, due_on=None, working_days_left=-1) -> tuple[int, list[int]]:
+    """An alert of ``agency_id`` (of case ``case_id``) with an inbox row for each user id in
+    ``recipients``, as the escalation job writes them; returns (alert id, recipient row ids)."""
+    from workflow.models import Alert, AlertRecipient, utcnow
+    with session_factory.begin() as session:
+        alert = Alert(agency_id=agency_id, application_id=case_id, kind=kind, record_id=record_id,
+                      due_on=due_on or legal_date, level=level, working_days_left=working_days_left,
+                      proposal=proposal, message=message, legal_date=legal_date,
+                      created_at=created_at or utcnow(),
+                      dedupe_key=f"test:{next(_ALERT_KEYS)}")
+        session.add(alert)
+        session.flush()
+        rows = [AlertRecipient(alert_id=alert.id, user_id=user) for user in recipients]
+        session.add_all(rows)
+        session.flush()
+        return alert.id, [row.id for row in rows]

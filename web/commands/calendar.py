@@ -1,13 +1,19 @@
-"""`xxgk calendar …`: inspect the official working-day calendar."""
+"""`xxgk calendar …`: inspect the official working-day calendar; install a new year's notice."""
 from __future__ import annotations
 
+import getpass
 from datetime import date
+from pathlib import Path
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from rules.calendar import CalendarError, load_calendar
 from rules.calendar.explain import due_explanation, missing_notice_warning, year_summary
+from workflow.errors import DomainError
 from workflow.legal_time import legal_today
+from workflow.services.calendar_install import MAX_BYTES, install_calendar_year
 
 calendar_group = click.Group("calendar", help="工作日历：查看放假安排、计算期限、检查下一年度数据。")
 region_option = click.option("--region", default=None, metavar="CODE", help="行政区划代码（叠加地区放假规定）")
@@ -57,3 +63,34 @@ def check(today_) -> None:
         click.echo(warning, err=True)
         raise SystemExit(1)
     click.echo(f"正常：已录入 {cal.official_years[0]}–{cal.official_years[-1]} 年官方放假通知。")
+
+
+@calendar_group.command("install")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="替换本系统已安装的同一年份文件")
+@with_appcontext
+def install(file: Path, replace: bool) -> None:
+    """安装新一年的放假通知数据文件（YYYY.toml，格式同 rules/calendar/data），随后重算全部在办案件期限。"""
+    from web import session_factory
+
+    settings = current_app.config["XXGK_SETTINGS"]
+    if file.stat().st_size > MAX_BYTES:
+        raise click.ClickException(f"文件过大，日历数据文件不应超过 {MAX_BYTES // 1024} KB")
+    try:
+        result = install_calendar_year(
+            session_factory(current_app), content=file.read_bytes(), filename=file.name,
+            directory=settings.calendar_dir, today=legal_today(), actor_label=f"命令行：{getpass.getuser()}",
+            replace=replace)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"已安装 {result.year} 年日历数据：{result.path}（SHA-256 {result.sha256[:12]}…）")
+    for change in result.changes:
+        click.echo(f"{change.tracking_number}（案件 {change.case_id}）：{_due(change.old_due, change.old_provisional)}"
+                   f" → {_due(change.new_due, change.new_provisional)}")
+    click.echo(f"已重算 {result.examined} 件在办案件，{len(result.changes)} 件期限有变更，均已记入案件历史。")
+    if result.failures:
+        raise click.ClickException(f"{len(result.failures)} 件案件未能重算期限，请运行 xxgk deadlines recompute 查看原因")
+
+
+def _due(day: date | None, provisional: bool) -> str:
+    return "无" if day is None else f"{day.isoformat()}{'（暂定）' if provisional else ''}"
