@@ -1,5 +1,5 @@
-"""Installing a new year's calendar file: validated as the loader does, stored atomically, due dates recomputed,
-the upload recorded as a job run."""
+"""Installing a new year's calendar file: validated as the loader does, stored atomically, due dates
+recomputed, the upload recorded as a job run."""
 from __future__ import annotations
 
 import threading
@@ -39,7 +39,8 @@ def december_case(session_factory, people):
 
 def _install(session_factory, folder, content=None, filename="2027.toml", **options):
     with freeze_time("2026-12-15 10:00:00"):
-        return install_calendar_year(session_factory, content=FIXTURE.read_bytes() if content is None else content,
+        content = FIXTURE.read_bytes() if content is None else content
+        return install_calendar_year(session_factory, content=content,
                                      filename=filename, directory=folder, today=TODAY, **options)
 
 
@@ -121,7 +122,8 @@ def test_a_second_installation_while_one_runs_is_refused_and_the_first_completes
 
     def first():
         outcome["first"] = install_calendar_year(session_factory, content=FIXTURE.read_bytes(),
-                                                 filename="2027.toml", directory=folder, today=date(2026, 11, 2))
+                                                 filename="2027.toml", directory=folder,
+                                                 today=date(2026, 11, 2))
     thread = threading.Thread(target=first)
     thread.start()
     assert inside.wait(10)

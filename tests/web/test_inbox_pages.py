@@ -97,6 +97,8 @@ def test_another_users_row_answers_404_and_stays_unread(app, people, signed_in):
     token = csrf_token(client, "/board/")
     response = client.post(f"/inbox/{supervisor_row}/read", data={"csrf_token": token})
     assert response.status_code == 404 and _unread(app, people.supervisor) == 1
+    huge = client.post(f"/inbox/{10**30}/read", data={"csrf_token": token})
+    assert huge.status_code == 404
 
 
 def test_marking_read_without_the_csrf_token_changes_nothing(app, people, signed_in):
@@ -154,3 +156,35 @@ def test_a_long_inbox_is_paged_keeping_the_filters(app, people, signed_in):
     assert "第 1 / 2 页" in first and "level=urgent&amp;page=2" in first
     second = client.get("/inbox/?level=urgent&page=2").get_data(as_text=True)
     assert second.count('class="level-urgent unread"') == 1
+
+
+def test_the_case_page_shows_the_alert_in_its_timeline_once_with_its_level(app, people, signed_in):
+    case = drive_case(session_factory(app), people)
+    _alert(app, people, [people.clerk, people.supervisor], case_id=case.id, level="urgent",
+           message="答复期限仅剩 2 个工作日，请尽快答复。")
+    page = signed_in("supervisor").get(f"/cases/{case.id}").get_data(as_text=True)
+    assert page.count("答复期限仅剩 2 个工作日，请尽快答复。") == 1
+    assert '<li class="alert-entry level-urgent">' in page and "light-urgent\">紧急" in page
+
+
+def test_the_case_pages_proposal_button_performs_the_trigger_and_then_disappears(app, people, signed_in):
+    case = _lapse_proposal(app, people)
+    client = signed_in("clerk")
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "待确认的系统建议" in page and 'for="proposal-case-confirm"' in page
+    refused = client.post(f"/cases/{case.id}/actions/lapse_correction", data={
+        "csrf_token": csrf_token(client, f"/cases/{case.id}"), "expected_version": str(case.version)})
+    assert refused.status_code == 422 and "请勾选确认后再提交" in refused.get_data(as_text=True)
+    response = client.post(f"/cases/{case.id}/actions/lapse_correction", data={
+        "csrf_token": csrf_token(client, f"/cases/{case.id}"), "expected_version": str(case.version),
+        "confirm": "1"})
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "待确认的系统建议" not in page and "申请人补正期限已过，建议确认逾期未补正。" in page  # still in the timeline
+
+
+def test_the_case_page_shows_a_proposal_without_a_button_to_a_user_without_the_role(app, people, signed_in):
+    case = _lapse_proposal(app, people)
+    page = signed_in("reviewer").get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "待确认的系统建议" in page and "需由有权限的人员确认" in page
+    assert f"/cases/{case.id}/actions/lapse_correction" not in page
