@@ -103,6 +103,13 @@ def test_an_installed_year_is_replaced_only_when_asked(session_factory, folder, 
                                                                                        date(2027, 1, 8))]
 
 
+def test_a_temporary_file_left_by_a_killed_installation_is_removed_by_the_next(session_factory, folder):
+    (folder / ".2027-x1y2.tmp").write_text("year = 20", encoding="utf-8")  # killed before os.replace
+    assert not load_calendar().is_official(date(2027, 6, 30))  # a leftover is never read
+    _install(session_factory, folder)
+    assert sorted(p.name for p in folder.iterdir()) == [".install.lock", "2027.toml"]
+
+
 def test_a_byte_order_mark_and_a_windows_path_are_accepted(session_factory, folder):
     result = _install(session_factory, folder, b"\xef\xbb\xbf" + FIXTURE.read_bytes(), "C:\\下载\\2027.toml")
     assert result.year == 2027 and not (folder / "2027.toml").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -92,6 +92,8 @@ def install_calendar_year(session_factory: SessionFactory, *, content: bytes, fi
         if existed and not replace:
             raise InvalidInput(f"本系统已安装 {upload.year} 年的日历数据；如确需替换，请勾选「替换已安装的文件」后重新上传",
                                field="replace", label="替换")
+        for leftover in directory.glob(".*.tmp"):  # of an installation killed half-way (we hold the lock)
+            leftover.unlink(missing_ok=True)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         run_id = _start_run(session_factory, today, actor_id, actor_label, upload.year, digest, existed)
         try:
