@@ -13,6 +13,7 @@ from workflow import commands as cmd
 from workflow import services as sv
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.models import AlertRecipient, User
+from workflow.queries import case_detail
 from workflow.queries.inbox import inbox, open_proposals, unread_count
 from workflow.services.alerts import mark_read
 
@@ -115,8 +116,9 @@ def test_a_user_cannot_mark_another_users_row_and_nothing_is_marked(session_fact
     (_, (clerk_row, supervisor_row)), = _alerts(session_factory, people, 1)
     with pytest.raises(NotFound):
         mark_read(session_factory, user_id=people.clerk, recipient_ids=[clerk_row, supervisor_row])
-    with pytest.raises(NotFound):
-        mark_read(session_factory, user_id=people.clerk, recipient_ids=[10**9])
+    for missing in (10**9, 10**30, -1, 0):
+        with pytest.raises(NotFound):
+            mark_read(session_factory, user_id=people.clerk, recipient_ids=[missing])
     assert _unread(session_factory, people) == (1, 1)
 
 
@@ -205,3 +207,39 @@ def test_another_agencys_case_has_no_proposals_to_read(session_factory, people, 
     with pytest.raises(NotFound):
         open_proposals(session_factory, case.id, _agency(session_factory, people.clerk),
                        actor_id=people.outsider)
+
+
+def test_the_case_detail_shows_each_alert_of_the_case_once_among_its_history(session_factory, people,
+                                                                              create_case):
+    case = create_case("consultation.awaiting_opinions")
+    consultation = load(session_factory, case.id).consultations[0].id
+    _proposal(session_factory, people, case, "end_consultation", consultation)  # two recipients, one alert
+    make_alert(session_factory, _agency(session_factory, people.outsider), [people.outsider], case_id=case.id,
+               message="外单位")
+    detail = case_detail(session_factory, case.id, actor_id=people.clerk, today=DAY1)
+    (alert,) = detail.alerts
+    assert (alert.message, alert.level_label, alert.kind_label) == ("建议：end_consultation", "逾期", "答复期限")
+    entries = detail.entries()
+    assert entries[0] == alert and [e.history_id for e in entries[1:]] == [e.history_id
+                                                                          for e in reversed(detail.timeline)]
+    assert [(p.trigger, p.allowed) for p in detail.proposals] == [("end_consultation", True)]
+    reviewer_view = case_detail(session_factory, case.id, actor_id=people.reviewer, today=DAY1)
+    assert [(p.trigger, p.allowed) for p in reviewer_view.proposals] == [("end_consultation", False)]
+
+
+def test_the_case_detail_reads_alerts_and_proposals_in_one_more_query(session_factory, people, create_case,
+                                                                      engine):
+    case = create_case("correction.awaiting_applicant")
+    _proposal(session_factory, people, case, "lapse_correction")
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        detail = case_detail(session_factory, case.id, actor_id=people.clerk, today=DAY1)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert [p.trigger for p in detail.proposals] == ["lapse_correction"]
+    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len([s for s in queries if "FROM alert" in s]) == 1 and len(queries) <= 13

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from sqlalchemy import select, update
 
 from tests.support import factories
 from tests.support.smtp import (
-    HOST, PASSWORD, USER, free_port, self_signed_certificate, smtp_server, starttls_options,
+    HOST, PASSWORD, USER, free_port, self_signed_certificate, silent_server, smtp_server, ssl_options,
+    starttls_options,
 )
 from workflow.jobs.mail import LISTED_ALERTS, MAX_ATTEMPTS, deliver_digests
 from workflow.models import AlertRecipient, Application, JobRun, MailDigest, utcnow
@@ -219,6 +221,28 @@ def test_starttls_with_sign_in_through_a_self_signed_certificate(
                                                                smtp_password=PASSWORD), now=utcnow())
     assert wrong.failed == 1 and "登录失败" in wrong.errors[0]
     assert right.sent == 1 and [m.rcpt_tos for m in collector.messages] == [(CLERK,)]
+
+
+def test_smtp_over_ssl_from_the_first_byte(session_factory, people, addresses, create_case, mail_settings,
+                                           tmp_path, monkeypatch):
+    cert, key = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    make_alert(session_factory, create_case().id, [people.clerk])
+    with smtp_server(**ssl_options(cert, key)) as (port, collector):
+        result = deliver_digests(session_factory, mail_settings(port, smtp_security="ssl"), now=utcnow())
+    assert result.sent == 1 and collector.messages[0].message["To"] == CLERK
+
+
+def test_a_hung_server_costs_one_timeout_per_run_not_one_per_digest(
+        session_factory, people, addresses, create_case, mail_settings):
+    make_alert(session_factory, create_case().id, [people.clerk, people.supervisor, people.reviewer])
+    with silent_server() as port:
+        started = time.monotonic()
+        result = deliver_digests(session_factory, mail_settings(port, smtp_timeout_seconds=1), now=utcnow())
+        elapsed = time.monotonic() - started
+    assert (result.sent, result.failed) == (0, 3) and elapsed < 2.5
+    assert result.errors == [f"邮件服务器 127.0.0.1:{port} 在 1 秒内没有响应（XXGK_SMTP_TIMEOUT_SECONDS）"]
+    assert all(d.attempts == 1 and d.last_error for d in _digests(session_factory))
 
 
 def test_two_runs_at_the_same_moment_mail_each_alert_once(session_factory, people, addresses, create_case,

@@ -10,7 +10,7 @@ from tests.support.factories import registration_data
 from workflow import services as sv
 from workflow.errors import InvalidInput, PermissionDenied
 from workflow.models import Channel
-from workflow.queries import BoardFilters, Level, case_board
+from workflow.queries import BoardFilters, Level, board, case_board
 
 TODAY = date(2026, 3, 26)
 
@@ -113,6 +113,32 @@ def test_pages_split_the_default_order_across_groups_and_keep_the_total(session_
     assert [p.total for p in pages] == [8, 8, 8] and pages[0].pages == 3
     beyond = case_board(session_factory, actor_id=people.clerk, today=TODAY, page=9, per_page=3)
     assert beyond.rows == () and beyond.total == 8
+
+
+def test_beyond_the_count_limit_the_total_is_capped_and_pages_follow_has_next(
+        session_factory, people, board_cases, monkeypatch):
+    whole = _ids(case_board(session_factory, actor_id=people.clerk, today=TODAY))
+    monkeypatch.setattr(board, "COUNT_LIMIT", 5)
+    pages = [case_board(session_factory, actor_id=people.clerk, today=TODAY, page=n, per_page=3)
+             for n in (1, 2, 3)]
+    assert [i for page in pages for i in _ids(page)] == whole
+    assert [(p.total, p.total_capped, p.pages) for p in pages] == [(5, True, None)] * 3
+    assert [p.has_next for p in pages] == [True, True, False]
+    filtered = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                          filters=BoardFilters(level=Level.PAUSED))
+    assert (filtered.total, filtered.total_capped, filtered.pages, filtered.has_next) == (2, False, 1, False)
+
+
+def test_every_sort_pages_through_the_same_cases_with_a_capped_count(
+        session_factory, people, board_cases, monkeypatch):
+    for sort in ("received", "tracking_number"):
+        whole = _ids(case_board(session_factory, actor_id=people.clerk, today=TODAY, sort=sort))
+        monkeypatch.setattr(board, "COUNT_LIMIT", 2)
+        paged = [i for n in (1, 2, 3, 4) for i in
+                 _ids(case_board(session_factory, actor_id=people.clerk, today=TODAY, sort=sort, page=n,
+                                 per_page=2))]
+        monkeypatch.undo()
+        assert paged == whole and len(whole) == 8, sort
 
 
 def test_other_sorts_order_by_receipt_or_tracking_number(session_factory, people, board_cases):

@@ -72,10 +72,29 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def starttls_options(cert: Path, key: Path) -> dict:
-    """Server options: STARTTLS required, then AUTH with :data:`USER` / :data:`PASSWORD` required."""
+def _server_context(cert: Path, key: Path) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
+    return context
+
+
+def ssl_options(cert: Path, key: Path) -> dict:
+    """Server options: TLS from the first byte (SMTPS, what ``XXGK_SMTP_SECURITY=ssl`` speaks to)."""
+    return dict(ssl_context=_server_context(cert, key))
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """A port that accepts connections and never answers (a hung mail server); yields the port."""
+    with socket.socket() as listener:
+        listener.bind((HOST, 0))
+        listener.listen(8)
+        yield listener.getsockname()[1]
+
+
+def starttls_options(cert: Path, key: Path) -> dict:
+    """Server options: STARTTLS required, then AUTH with :data:`USER` / :data:`PASSWORD` required."""
+    context = _server_context(cert, key)
 
     def authenticate(server, session, envelope, mechanism, auth_data):
         good = (auth_data.login, auth_data.password) == (USER.encode(), PASSWORD.encode())

@@ -122,6 +122,13 @@ def test_the_case_page_offers_exactly_the_actions_of_the_table_for_the_users_rol
     assert 'id="action-extend_deadline"' in supervisor_page and 'id="action-extend_deadline"' not in clerk_page
 
 
+@pytest.mark.parametrize("state, shown", [("reply.drafting", True), ("reply.issued", False)])
+def test_the_reply_preview_link_is_offered_until_the_reply_is_issued(app, people, signed_in, state, shown):
+    ref = _case(app, people, state)
+    page = signed_in("clerk").get(f"/cases/{ref.id}").get_data(as_text=True)
+    assert ("答复书预览" in page) is shown
+
+
 def test_a_refused_action_shows_the_guards_message_and_keeps_the_typed_text(app, people, signed_in):
     ref = _case(app, people)
     client = signed_in("clerk")

@@ -94,7 +94,12 @@ def test_gunicorn_with_two_workers_serves_sign_in_and_the_board(pg_url, tmp_path
         assert "期限看板" in signed_in  # redirected to the board
         for _ in range(4):  # requests land on both workers: the session lives in the signed cookie
             assert "期限看板" in _read(opener, base + "/board/")
-    finally:
+    except Exception as exc:  # show what the server logged (a 500's traceback is only in its log)
         process.terminate()
-        process.wait(timeout=15)
+        log = process.communicate(timeout=15)[1].decode(errors="replace")
+        raise AssertionError(f"{exc}\n--- gunicorn log ---\n{log[-6000:]}") from exc
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=15)
         process.stderr.close()

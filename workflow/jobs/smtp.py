@@ -79,6 +79,8 @@ def _reason(settings: Settings, exc: BaseException) -> str:
         return f"邮件服务器 {where} 拒绝：{exc.smtp_code} {_text(exc.smtp_error)}"
     if isinstance(exc, ssl.SSLError):
         return f"与邮件服务器 {where} 建立加密连接失败（请检查 XXGK_SMTP_SECURITY 与端口）：{exc}"
+    if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):  # smtplib re-raises it
+        return f"邮件服务器 {where} 在 {settings.smtp_timeout_seconds} 秒内没有响应（XXGK_SMTP_TIMEOUT_SECONDS）"
     if isinstance(exc, OSError):
         return f"无法连接邮件服务器 {where}：{exc or type(exc).__name__}"
     return f"发送失败：{type(exc).__name__}: {exc}"

@@ -4,7 +4,9 @@ Fast at 100,000 open cases: the level and the default order use only stored colu
 ``due_date``, maintained by every action) and the index ``ix_application_board`` (agency, clock status, due
 date, id). The default order — running cases by least time left, then paused, stopped (补正), answered and
 not started cases — is read group by group, each an index range in order; working days left are computed only
-for the rows of the page.
+for the rows of the page. Cases are counted per clock status, each count stopping at ``COUNT_LIMIT`` (or at
+the end of the page asked for, when deeper): the page says 「共 1000+ 件」 rather than count 100,000 index
+entries on every request. See docs/web.md, "Benchmark".
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from workflow.queries.levels import Cutoffs, Level, level_condition, level_of, w
 SUMMARY_LENGTH = 40  # characters of the request text shown on the board
 MAX_PER_PAGE = 200
 MAX_SEARCH_LENGTH = 100
+COUNT_LIMIT = 1000  # matching cases counted exactly up to this; beyond it the board shows 「1000+」
 GROUP_ORDER = (ClockStatus.RUNNING, ClockStatus.PAUSED, ClockStatus.STOPPED, ClockStatus.ANSWERED,
                ClockStatus.NOT_STARTED)
 
@@ -76,7 +79,9 @@ class BoardRow:
 @dataclass(frozen=True)
 class BoardPage:
     rows: tuple[BoardRow, ...]
-    total: int  # matching open cases, all pages
+    total: int  # matching open cases, all pages — at most COUNT_LIMIT (then ``total_capped``)
+    total_capped: bool  # more than ``total`` cases match: not counted further
+    has_next: bool  # a page after this one has rows
     page: int
     per_page: int
     sort: str
@@ -84,14 +89,16 @@ class BoardPage:
     filters: BoardFilters = field(default_factory=BoardFilters)
 
     @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+    def pages(self) -> Optional[int]:
+        """The number of pages; None when the total is capped (unknown)."""
+        return None if self.total_capped else max(1, -(-self.total // self.per_page))
 
 
 def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
                filters: BoardFilters = BoardFilters(), sort: BoardSort | str = BoardSort.DUE, page: int = 1,
                per_page: int = 50) -> BoardPage:
-    """One page of the reader's agency's open cases with the total count, levels as of ``today``.
+    """One page of the reader's agency's open cases with their number (exact up to COUNT_LIMIT, else capped)
+    and whether a next page exists; levels as of ``today``.
 
     Raises PermissionDenied (unknown, disabled or system user), InvalidInput (page, page size, search text,
     date range, sort), CalendarDataMissing (no calendar for today).
@@ -104,9 +111,8 @@ def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
         with calendar_data():
             cutoffs = Cutoffs.of(calendar, today)
         conditions = _conditions(reader, filters, cutoffs)
-        counts = dict(session.execute(select(Application.clock_status, func.count())
-                                      .where(*conditions).group_by(Application.clock_status)).all())
         offset = (page - 1) * per_page
+        counts = _group_sizes(session, conditions, max(COUNT_LIMIT, offset + per_page) + 1)
         if sort is BoardSort.DUE:
             rows = _by_due(session, conditions, counts, offset, per_page)
         else:
@@ -116,7 +122,9 @@ def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
             rows = session.execute(query).all()
         with calendar_data():
             page_rows = tuple(_row(r, calendar, cutoffs) for r in rows)
-        return BoardPage(page_rows, sum(counts.values()), page, per_page, sort.value, today, filters)
+        counted = sum(counts.values())
+        return BoardPage(page_rows, min(counted, COUNT_LIMIT), counted > COUNT_LIMIT,
+                         counted > offset + per_page, page, per_page, sort.value, today, filters)
 
 
 def _checked(filters: BoardFilters, sort, page: int, per_page: int) -> BoardSort:
@@ -182,6 +190,18 @@ def _rows():
                    a.handler_id, User.name.label("handler_name"), a.received_on, a.due_date,
                    a.due_provisional, a.clock_status)
             .outerjoin(User, User.id == a.handler_id))
+
+
+def _group_sizes(session: Session, conditions: list, bound: int) -> dict:
+    """The matching cases of each clock status, each counted up to ``bound`` only (one statement; each count
+    an index range of ``ix_application_board`` that stops at ``bound``). A group smaller than ``bound`` is
+    counted exactly, so the pages before it can be skipped; ``bound`` is past the page asked for."""
+    def capped(status):
+        matching = (select(Application.id).where(*conditions, Application.clock_status == status)
+                    .limit(bound).subquery())
+        return select(func.count()).select_from(matching).scalar_subquery()
+    sizes = session.execute(select(*(capped(status) for status in GROUP_ORDER))).one()
+    return dict(zip(GROUP_ORDER, sizes))
 
 
 def _by_due(session: Session, conditions: list, counts: dict, offset: int, limit: int) -> list:

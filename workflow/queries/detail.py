@@ -22,7 +22,9 @@ from workflow.models.enums import (
 )
 from workflow.queries import views as v
 from workflow.queries.common import SessionFactory, actor_name, agency_calendar, load_reader, not_found
+from workflow.queries.inbox import ALERT_KIND_LABELS, ALERT_LEVEL_LABELS, case_alerts
 from workflow.queries.levels import Cutoffs, level_of
+from workflow.queries.proposals import pending_proposals
 from workflow.queries.triggers import state_key, triggers_for
 from workflow.transitions_table import trigger_label
 
@@ -50,6 +52,7 @@ def case_detail(session_factory: SessionFactory, case_id: int, *, actor_id: int,
             raise not_found(case_id)
         deadline, problem = _deadline(case, today)
         documents = _documents(session, case.id)
+        alerts = case_alerts(session, case.id, case.agency_id)
         return v.CaseDetail(
             id=case.id, version=case.version, agency_id=case.agency_id, agency_name=case.agency.name,
             tracking_number=case.tracking_number, stage=case.stage.value,
@@ -70,7 +73,9 @@ def case_detail(session_factory: SessionFactory, case_id: int, *, actor_id: int,
                            for r in case.remedies),
             current_reply=_reply(case),
             available_triggers=tuple(v.TriggerView(t, trigger_label(t)) for t in triggers_for(
-                state_key(case.stage, case.sub_step), reader.roles)))
+                state_key(case.stage, case.sub_step), reader.roles)),
+            alerts=tuple(_alert_entry(a) for a in alerts),
+            proposals=pending_proposals(case, alerts, reader.roles))
 
 
 def _category_label(code: Optional[str]) -> Optional[str]:
@@ -150,6 +155,13 @@ def _trigger_label(trigger: str) -> str:
         return trigger_label(trigger)
     except KeyError:  # rows written by jobs, e.g. recompute_deadline
         return {"recompute_deadline": "重新计算答复期限"}.get(trigger, trigger)
+
+
+def _alert_entry(alert) -> v.AlertEntry:
+    return v.AlertEntry(alert.id, alert.kind, ALERT_KIND_LABELS.get(alert.kind, alert.kind), alert.subject,
+                        alert.level, ALERT_LEVEL_LABELS.get(alert.level, alert.level), alert.due_on,
+                        alert.working_days_left, alert.message, alert.legal_date, alert.created_at,
+                        alert.proposal)
 
 
 def _comments(session: Session, case: Application) -> tuple[v.CommentView, ...]:

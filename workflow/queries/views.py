@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
+
+from workflow.queries.proposals import ProposalView
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,26 @@ class TimelineEntry:
     due_before: Optional[date]
     due_after: Optional[date]
     documents: tuple[DocumentRef, ...]
+    entry_kind: ClassVar[str] = "history"
+
+
+@dataclass(frozen=True)
+class AlertEntry:
+    """An escalation alert of the case in its timeline (once per alert, whoever was told)."""
+
+    alert_id: int
+    kind: str
+    kind_label: str
+    subject: Optional[str]
+    level: str
+    level_label: str
+    due_on: Optional[date]
+    working_days_left: Optional[int]
+    message: str
+    legal_date: date
+    recorded_at: datetime
+    proposal: Optional[str]
+    entry_kind: ClassVar[str] = "alert"
 
 
 @dataclass(frozen=True)
@@ -209,3 +231,16 @@ class CaseDetail:
     remedies: tuple[RemedyView, ...]
     current_reply: Optional[ReplyView]
     available_triggers: tuple[TriggerView, ...]
+    alerts: tuple[AlertEntry, ...] = ()  # the escalation job's alerts of the case, oldest first
+    proposals: tuple[ProposalView, ...] = ()  # pending proposals (workflow.queries.proposals)
+
+    def entries(self) -> list[TimelineEntry | AlertEntry]:
+        """History rows and alerts together, newest first (by the moment each was recorded)."""
+        return sorted((*self.timeline, *self.alerts), key=_recorded, reverse=True)
+
+
+def _recorded(entry: TimelineEntry | AlertEntry) -> tuple[datetime, int, int]:
+    moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=timezone.utc)
+    if isinstance(entry, AlertEntry):
+        return moment, 1, entry.alert_id
+    return moment, 0, entry.history_id
