@@ -135,7 +135,8 @@ def digest_body(rows: Sequence[Row]) -> str:
     lines = [f"{rows[0].name}：", "", f"系统在 {day.year}年{day.month}月{day.day}日 的期限检查中有 {len(rows)} 条提醒"
              "需要您关注：", ""]
     for row in listed:
-        case = f"{row.tracking_number} " if row.tracking_number else ""
+        named = row.tracking_number and row.tracking_number not in row.message  # the job's text may name it
+        case = f"{row.tracking_number} " if named else ""
         lines.append(f"【{LEVEL_NAMES.get(row.level, row.level)}】{case}{row.message}")
         if row.application_id is not None:
             lines.append(f"    案件页面：/cases/{row.application_id}")
