@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from web import session_factory
+from web.commands.mail import deliver_after_run
 from workflow.errors import DomainError
 from workflow.jobs.escalation import EscalationResult, escalate
 
@@ -45,6 +46,8 @@ def escalate_command(now: datetime, dry_run: bool, agency_id: int | None, force:
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     _report(result)
+    if not (dry_run or result.skipped):  # the digests of this run (and earlier unsent ones); never fails it
+        deliver_after_run(result.job_run_id)
     _exit_on_failures(result)
 
 
