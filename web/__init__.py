@@ -27,7 +27,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Application factory: settings from defaults, the instance folder, then ``XXGK_*`` variables."""
     app = Flask(__name__, instance_relative_config=True)
     settings = load_settings(app.instance_path, overrides=test_config)
-    app.config.update(SECRET_KEY=settings.secret_key, XXGK_SETTINGS=settings)
+    # no request needs more (the largest forms hold a few 100 KB texts; a calendar file is ≤ 256 KB): a larger
+    # body is refused with 413 before it is read, never spooled to disk
+    app.config.update(SECRET_KEY=settings.secret_key, XXGK_SETTINGS=settings,
+                      MAX_CONTENT_LENGTH=4 * 1024 * 1024)
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k.isupper()})
 

@@ -1,5 +1,5 @@
-"""Installing a new year's calendar file: validated as the loader does, stored atomically, due dates recomputed,
-the upload recorded as a job run."""
+"""Installing a new year's calendar file: validated as the loader does, stored atomically, due dates
+recomputed, the upload recorded as a job run."""
 from __future__ import annotations
 
 import threading
@@ -39,7 +39,8 @@ def december_case(session_factory, people):
 
 def _install(session_factory, folder, content=None, filename="2027.toml", **options):
     with freeze_time("2026-12-15 10:00:00"):
-        return install_calendar_year(session_factory, content=FIXTURE.read_bytes() if content is None else content,
+        content = FIXTURE.read_bytes() if content is None else content
+        return install_calendar_year(session_factory, content=content,
                                      filename=filename, directory=folder, today=TODAY, **options)
 
 
@@ -102,6 +103,13 @@ def test_an_installed_year_is_replaced_only_when_asked(session_factory, folder, 
                                                                                        date(2027, 1, 8))]
 
 
+def test_a_temporary_file_left_by_a_killed_installation_is_removed_by_the_next(session_factory, folder):
+    (folder / ".2027-x1y2.tmp").write_text("year = 20", encoding="utf-8")  # killed before os.replace
+    assert not load_calendar().is_official(date(2027, 6, 30))  # a leftover is never read
+    _install(session_factory, folder)
+    assert sorted(p.name for p in folder.iterdir()) == [".install.lock", "2027.toml"]
+
+
 def test_a_byte_order_mark_and_a_windows_path_are_accepted(session_factory, folder):
     result = _install(session_factory, folder, b"\xef\xbb\xbf" + FIXTURE.read_bytes(), "C:\\下载\\2027.toml")
     assert result.year == 2027 and not (folder / "2027.toml").read_bytes().startswith(b"\xef\xbb\xbf")
@@ -121,7 +129,8 @@ def test_a_second_installation_while_one_runs_is_refused_and_the_first_completes
 
     def first():
         outcome["first"] = install_calendar_year(session_factory, content=FIXTURE.read_bytes(),
-                                                 filename="2027.toml", directory=folder, today=date(2026, 11, 2))
+                                                 filename="2027.toml", directory=folder,
+                                                 today=date(2026, 11, 2))
     thread = threading.Thread(target=first)
     thread.start()
     assert inside.wait(10)

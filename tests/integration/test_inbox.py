@@ -116,8 +116,9 @@ def test_a_user_cannot_mark_another_users_row_and_nothing_is_marked(session_fact
     (_, (clerk_row, supervisor_row)), = _alerts(session_factory, people, 1)
     with pytest.raises(NotFound):
         mark_read(session_factory, user_id=people.clerk, recipient_ids=[clerk_row, supervisor_row])
-    with pytest.raises(NotFound):
-        mark_read(session_factory, user_id=people.clerk, recipient_ids=[10**9])
+    for missing in (10**9, 10**30, -1, 0):
+        with pytest.raises(NotFound):
+            mark_read(session_factory, user_id=people.clerk, recipient_ids=[missing])
     assert _unread(session_factory, people) == (1, 1)
 
 

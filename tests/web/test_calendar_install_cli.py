@@ -1,4 +1,4 @@
-"""`xxgk calendar install FILE`: the operator's way to install a new year's notice (the admin page's service)."""
+"""`xxgk calendar install FILE`: the operator's way to install a year's notice (the admin page's service)."""
 from __future__ import annotations
 
 from datetime import date

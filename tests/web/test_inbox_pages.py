@@ -97,6 +97,8 @@ def test_another_users_row_answers_404_and_stays_unread(app, people, signed_in):
     token = csrf_token(client, "/board/")
     response = client.post(f"/inbox/{supervisor_row}/read", data={"csrf_token": token})
     assert response.status_code == 404 and _unread(app, people.supervisor) == 1
+    huge = client.post(f"/inbox/{10**30}/read", data={"csrf_token": token})
+    assert huge.status_code == 404
 
 
 def test_marking_read_without_the_csrf_token_changes_nothing(app, people, signed_in):

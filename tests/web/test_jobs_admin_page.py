@@ -65,11 +65,14 @@ def test_job_runs_show_status_counts_and_only_the_own_agencys_failures(app, peop
                                                  {"agency_id": other, "case_id": 8, "reason": "别家的原因"}]}))
         session.add(JobRun(job="escalate", legal_date=date(2026, 3, 7), status="skipped",
                            summary={"skipped": "2026-03-07 不是工作日"}))
+        session.add(JobRun(job="calendar_upload", legal_date=date(2026, 3, 7), status="completed",
+                           summary={"user": "jobs.admin", "year": 2027, "changed": 4}))
     html = admin.get("/admin/jobs/").get_data(as_text=True)
     assert "已完成" in html and "检查期限 12" in html and "新提醒 3" in html and "邮件发送失败 1" in html
     assert "日历数据缺失" in html and 'href="/cases/7"' in html
     assert "别家的原因" not in html and 'href="/cases/8"' not in html
     assert "未运行：2026-03-07 不是工作日" in html
+    assert "载入日历（jobs.admin）" in html and "年份 2027" in html and "期限变更 4" in html
 
 
 def test_the_page_says_whether_mail_is_switched_on(app, admin):

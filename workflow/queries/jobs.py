@@ -14,9 +14,14 @@ from workflow.models import JobRun, MailDigest, Role, User
 from workflow.queries.common import SessionFactory, load_reader
 
 STATUS_LABELS = {"running": "运行中", "completed": "已完成", "failed": "失败", "skipped": "未运行"}
-# JobRun.summary counts shown, in this order (the escalation job's keys, then the mail delivery's)
-COUNT_LABELS = (("examined", "检查期限"), ("created", "新提醒"), ("already_fired", "此前已提醒"),
-                ("recipients", "收件人次"), ("recomputed", "重算期限"), ("failure_count", "未能检查的案件"))
+JOB_LABELS = {"escalate": "期限提醒", "calendar_upload": "载入日历"}
+# JobRun.summary counts shown per job, in this order (then the mail delivery's, for any job)
+COUNT_LABELS = {
+    "escalate": (("examined", "检查期限"), ("created", "新提醒"), ("already_fired", "此前已提醒"),
+                 ("recipients", "收件人次"), ("recomputed", "重算期限"), ("failure_count", "未能检查的案件")),
+    "calendar_upload": (("year", "年份"), ("examined", "重算案件"), ("changed", "期限变更"),
+                        ("conflicts", "因用户同时操作跳过")),
+}
 MAIL_LABELS = (("composed", "生成邮件"), ("sent", "已发送"), ("failed", "发送失败"))
 DIGEST_STATES = {"pending": "待发送", "failed": "发送失败，下次运行时重试", "given_up": "已停止重试",
                  "interrupted": "发送中断：是否送达不明，为避免重复不再自动重发"}
@@ -33,6 +38,8 @@ class RunFailure:
 class JobRunView:
     id: int
     job: str
+    job_label: str
+    by: Optional[str]  # who started it (a calendar upload), None for a scheduled run
     legal_date: date
     started_at: datetime
     finished_at: Optional[datetime]
@@ -84,13 +91,15 @@ def jobs_overview(session_factory: SessionFactory, actor_id: int) -> JobsOvervie
 def _run_view(run: JobRun, agency_id: int) -> JobRunView:
     summary = run.summary or {}
     mail = summary.get("mail") or {}
-    counts = [(label, summary[key]) for key, label in COUNT_LABELS if isinstance(summary.get(key), int)]
+    labels = COUNT_LABELS.get(run.job, ())
+    counts = [(label, summary[key]) for key, label in labels if isinstance(summary.get(key), int)]
     counts += [(f"邮件{label}", mail[key]) for key, label in MAIL_LABELS if isinstance(mail.get(key), int)]
     own = [f for f in summary.get("failures", ()) if isinstance(f, dict) and f.get("agency_id") == agency_id]
     failures = tuple(RunFailure(f.get("case_id"), str(f.get("reason", ""))) for f in own)
-    note = summary.get("skipped") or summary.get("error")
-    return JobRunView(run.id, run.job, run.legal_date, run.started_at, run.finished_at, run.status,
-                      STATUS_LABELS.get(run.status, run.status), tuple(counts), note and str(note), failures)
+    note, by = summary.get("skipped") or summary.get("error"), summary.get("user")
+    return JobRunView(run.id, run.job, JOB_LABELS.get(run.job, run.job), by and str(by), run.legal_date,
+                      run.started_at, run.finished_at, run.status, STATUS_LABELS.get(run.status, run.status),
+                      tuple(counts), note and str(note), failures)
 
 
 def digest_state(digest: MailDigest) -> str:

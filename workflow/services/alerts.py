@@ -12,6 +12,7 @@ from workflow.services.engine import SessionFactory
 from workflow.uow import unit_of_work
 
 MAX_IDS = 500  # rows marked in one request (a page of the inbox is at most 200)
+MAX_ID = 2**31 - 1  # the id column is a 32-bit INTEGER on PostgreSQL: larger numbers are no row
 
 
 def mark_read(session_factory: SessionFactory, *, user_id: int,
@@ -44,6 +45,7 @@ def mark_read(session_factory: SessionFactory, *, user_id: int,
 
 def _checked_ids(recipient_ids: Collection[int]) -> set[int]:
     ids = set(recipient_ids)
-    if len(ids) > MAX_IDS or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+    if len(ids) > MAX_IDS or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID
+                                     for i in ids):
         raise NotFound("提醒不存在或不属于您，请刷新提醒页面")
     return ids

@@ -2,13 +2,13 @@
 
 The same service runs from the admin page and from ``xxgk calendar install FILE``. The file is validated
 exactly as the loader validates the package's ``rules/calendar/data`` (same reader, same file/line message),
-then checked against the whole calendar, and only then stored as ``<calendar_dir>/YYYY.toml`` (a temporary file
-renamed with ``os.replace``: readers see the old file or the new one, never half of one). Uploads are serialised
-by an exclusive lock on ``<calendar_dir>/.install.lock``, so two at once cannot both pass the "already
-installed?" check. Every worker notices the new file on its next ``load_calendar()`` (the folder's files are
-part of the cache key). Then the deadline recompute of the whole installation runs (its history rows name the
-system actor 「系统」), and the upload is recorded as a ``job_run`` row (job ``calendar_upload``: who, which year,
-the file's SHA-256, how many due dates changed).
+then checked against the whole calendar, and only then stored as ``<calendar_dir>/YYYY.toml`` (a temporary
+file renamed with ``os.replace``: readers see the old file or the new one, never half of one). Uploads are
+serialised by an exclusive lock on ``<calendar_dir>/.install.lock``, so two at once cannot both pass the
+"already installed?" check. Every worker notices the new file on its next ``load_calendar()`` (the folder's
+files are part of the cache key). Then the deadline recompute of the whole installation runs (its history rows
+name the system actor 「系统」), and the upload is recorded as a ``job_run`` row (job ``calendar_upload``: who,
+which year, the file's SHA-256, how many due dates changed).
 
 A year whose notice ships with the package is refused: the package's data is reviewed and tested against two
 public datasets, and replacing an official year would silently move due dates already told to applicants. A
@@ -92,6 +92,8 @@ def install_calendar_year(session_factory: SessionFactory, *, content: bytes, fi
         if existed and not replace:
             raise InvalidInput(f"本系统已安装 {upload.year} 年的日历数据；如确需替换，请勾选「替换已安装的文件」后重新上传",
                                field="replace", label="替换")
+        for leftover in directory.glob(".*.tmp"):  # of an installation killed half-way (we hold the lock)
+            leftover.unlink(missing_ok=True)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         run_id = _start_run(session_factory, today, actor_id, actor_label, upload.year, digest, existed)
         try:
@@ -99,13 +101,17 @@ def install_calendar_year(session_factory: SessionFactory, *, content: bytes, fi
             clear_cache()  # this process at once; the other workers by the folder's new listing
             outcome = recompute_open_deadlines(session_factory, today)
         except BaseException as exc:
-            with suppress(DomainError):  # the database may be what failed: the original error is the one to see
+            with suppress(DomainError):  # the database itself may have failed: show the original error
                 _finish_run(session_factory, run_id, "failed", {"error": str(exc) or type(exc).__name__})
             raise
-        changes = _with_tracking_numbers(session_factory, outcome.changes)
-        _finish_run(session_factory, run_id, "completed", {
+        cases = _cases(session_factory, [c.case_id for c in outcome.changes + outcome.failures])
+        changes = tuple(ChangedDue(c.case_id, *cases[c.case_id], c.old_due, c.new_due, c.old_provisional,
+                                   c.new_provisional)
+                        for c in sorted(outcome.changes, key=lambda c: c.case_id))
+        _finish_run(session_factory, run_id, "completed", {  # the keys of the escalation job's runs
             "examined": outcome.examined, "changed": len(changes), "conflicts": len(outcome.conflicts),
-            "failures": [[f.case_id, f.reason] for f in outcome.failures]})
+            "failures": [{"case_id": f.case_id, "agency_id": cases[f.case_id][0], "reason": f.reason}
+                         for f in outcome.failures]})
     return InstallResult(upload.year, target, digest, existed, outcome.examined, changes,
                          tuple(outcome.failures), len(outcome.conflicts), run_id)
 
@@ -121,7 +127,7 @@ def upload_text(content: bytes) -> str:
 def _validated(content: bytes, filename: str, directory: Path) -> tuple[CalendarFile, str]:
     """The upload read by the loader's own reader, checked against the whole calendar; and its text."""
     if len(content) > MAX_BYTES:
-        raise InvalidInput(f"文件过大（{len(content) // 1024} KB），日历数据文件不应超过 {MAX_BYTES // 1024} KB",
+        raise InvalidInput(f"文件过大：日历数据文件不应超过 {MAX_BYTES // 1024} KB（一年的通知约 2 KB）",
                            field=FIELD, label=LABEL)
     name, text = Path((filename or "").replace("\\", "/")).name, upload_text(content)
     try:
@@ -189,14 +195,13 @@ def _finish_run(session_factory, run_id: int, status: str, summary: dict) -> Non
         run.status, run.finished_at = status, utcnow()
 
 
-def _with_tracking_numbers(session_factory, changes) -> tuple[ChangedDue, ...]:
-    """The changes with each case's agency and tracking number, in case order (read in chunks)."""
+def _cases(session_factory, ids: list[int]) -> dict[int, tuple[int, str]]:
+    """Case id → (agency id, tracking number), read in chunks."""
     found: dict[int, tuple[int, str]] = {}
-    ids = sorted({c.case_id for c in changes})
+    ids = sorted(set(ids))
     with session_factory() as session:
         for start in range(0, len(ids), 500):
             rows = session.execute(select(Application.id, Application.agency_id, Application.tracking_number)
                                    .where(Application.id.in_(ids[start:start + 500])))
             found.update({row.id: (row.agency_id, row.tracking_number) for row in rows})
-    return tuple(ChangedDue(c.case_id, *found[c.case_id], c.old_due, c.new_due, c.old_provisional,
-                            c.new_provisional) for c in sorted(changes, key=lambda c: c.case_id))
+    return found

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -109,10 +109,10 @@ def create_agency(session_factory: SessionFactory, *, name: str, kind: AgencyKin
                   parent_id: Optional[int] = None, doc_code: Optional[str] = None) -> AgencyView:
     """Add an agency. Raises InvalidInput (empty or too long name, unknown kind or region, no 复议机关 can be
     derived — e.g. a department without its 本级人民政府), NotFound (``parent_id``)."""
-    values = _agency_values(name, kind, region_code, government, superior_department, court, doc_code)
     with unit_of_work(session_factory) as session:
-        if parent_id is not None and session.get(Agency, parent_id) is None:
-            raise NotFound(f"上级机关 {parent_id} 不存在")
+        parent = _parent_government(session, parent_id, None)
+        values = _agency_values(name, kind, region_code, parent.name if parent else government,
+                                superior_department, court, doc_code)
         agency = Agency(**values, parent_id=parent_id)
         session.add(agency)
         session.flush()
@@ -120,21 +120,51 @@ def create_agency(session_factory: SessionFactory, *, name: str, kind: AgencyKin
 
 
 def update_agency(session_factory: SessionFactory, agency_id: int, **changes) -> AgencyView:
-    """Change an agency's facts (the same fields and checks as :func:`create_agency`). Raises NotFound,
-    InvalidInput."""
+    """Change an agency's facts (the same fields and checks as :func:`create_agency`). With ``parent_id``
+    (another agency of the installation, a 人民政府) the 本级/上一级人民政府 is that agency's name; a renamed
+    government renames itself in its children too. Raises NotFound, InvalidInput."""
     with unit_of_work(session_factory) as session:
         agency = session.get(Agency, agency_id)
         if agency is None:
             raise NotFound(f"机关 {agency_id} 不存在")
         fields = ("name", "kind", "region_code", "government", "superior_department", "court", "doc_code")
-        unknown = sorted(set(changes) - set(fields))
+        unknown = sorted(set(changes) - {*fields, "parent_id"})
         if unknown:
             raise InvalidInput(f"没有名为「{unknown[0]}」的机关信息", field=unknown[0])
         current = {name: changes.get(name, getattr(agency, name)) for name in fields}
+        parent = _parent_government(session, changes.get("parent_id", agency.parent_id), agency.id)
+        agency.parent_id = parent.id if parent is not None else None
+        if parent is not None:
+            current["government"] = parent.name
         for name, value in _agency_values(**current).items():
             setattr(agency, name, value)
+        session.execute(update(Agency).where(Agency.parent_id == agency.id).values(government=agency.name))
         session.flush()
         return _agency_view(agency)
+
+
+# The kinds that are a 人民政府 — what a parent government can be (行政复议法第二十四条).
+GOVERNMENT_KINDS = (AgencyKind.PEOPLES_GOVERNMENT, AgencyKind.PROVINCIAL_GOVERNMENT)
+
+
+def _parent_government(session: Session, parent_id: Optional[int], agency_id: Optional[int]):
+    """The parent government of the agency ``agency_id`` (None: none chosen). Raises InvalidInput (itself,
+    a department, a loop), NotFound."""
+    if parent_id is None:
+        return None
+    parent = session.get(Agency, parent_id)
+    if parent is None:
+        raise NotFound(f"上级机关 {parent_id} 不存在")
+    if parent.kind not in GOVERNMENT_KINDS:
+        raise InvalidInput(f"「{parent.name}」不是人民政府，不能作为上级人民政府", field="parent_id",
+                           label="上级人民政府")
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.id not in seen:
+        if ancestor.id == agency_id:
+            raise InvalidInput("上级人民政府不能是本机关自己或其下级机关", field="parent_id", label="上级人民政府")
+        seen.add(ancestor.id)
+        ancestor = ancestor.parent
+    return parent
 
 
 def list_agencies(session_factory: SessionFactory) -> tuple[AgencyView, ...]:
