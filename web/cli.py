@@ -27,13 +27,14 @@ UNKNOWN_REVISION = re.compile(r"Can't locate revision identified by '([^']*)'")
 
 def init_app(app: Flask) -> None:
     """Register every command group on the application, then guard each command."""
-    from web.commands import calendar, db, deadlines, demo, documents, users
+    from web.commands import calendar, db, deadlines, demo, documents, jobs, users
 
     app.cli.add_command(calendar.calendar_group)
     app.cli.add_command(db.db_group)
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(deadlines.deadlines_group)
     app.cli.add_command(documents.documents_group)
+    app.cli.add_command(jobs.jobs_group)
     app.cli.add_command(users.users_group)
     app.cli.add_command(users.agencies_group)
     guard_commands(app)

@@ -17,12 +17,13 @@ CHUNK = 5_000
 
 
 def insert_open_cases(conn: Connection, agency_id: int, count: int, today: date, *, seed: int = 7,
-                      prefix: str = "B") -> None:
-    """Insert ``count`` open cases of ``agency_id``, received 1–80 days before ``today``; no due date."""
+                      prefix: str = "B", max_age_days: int = 80) -> None:
+    """Insert ``count`` open cases of ``agency_id``, received 1 to ``max_age_days`` - 1 days before ``today``;
+    no due date."""
     rng = random.Random(seed)
     for start in range(0, count, CHUNK):
         numbers = range(start + 1, min(start + CHUNK, count) + 1)
-        received = {n: today - timedelta(days=rng.randrange(1, 80)) for n in numbers}
+        received = {n: today - timedelta(days=rng.randrange(1, max_age_days)) for n in numbers}
         rows = [_case(agency_id, n, received[n], prefix) for n in numbers]
         ids = conn.execute(insert(Application).returning(Application.id, sort_by_parameter_order=True),
                            rows).scalars().all()

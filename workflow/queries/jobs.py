@@ -22,7 +22,7 @@ COUNT_LABELS = {
     "calendar_upload": (("year", "年份"), ("examined", "重算案件"), ("changed", "期限变更"),
                         ("conflicts", "因用户同时操作跳过")),
 }
-MAIL_LABELS = (("composed", "生成邮件"), ("sent", "已发送"), ("failed", "发送失败"))
+MAIL_LABELS = (("composed", "邮件生成"), ("sent", "邮件发出"), ("failed", "邮件发送失败"))
 DIGEST_STATES = {"pending": "待发送", "failed": "发送失败，下次运行时重试", "given_up": "已停止重试",
                  "interrupted": "发送中断：是否送达不明，为避免重复不再自动重发"}
 RUNS_SHOWN, DIGESTS_SHOWN = 20, 200
@@ -93,7 +93,7 @@ def _run_view(run: JobRun, agency_id: int) -> JobRunView:
     mail = summary.get("mail") or {}
     labels = COUNT_LABELS.get(run.job, ())
     counts = [(label, summary[key]) for key, label in labels if isinstance(summary.get(key), int)]
-    counts += [(f"邮件{label}", mail[key]) for key, label in MAIL_LABELS if isinstance(mail.get(key), int)]
+    counts += [(label, mail[key]) for key, label in MAIL_LABELS if isinstance(mail.get(key), int)]
     own = [f for f in summary.get("failures", ()) if isinstance(f, dict) and f.get("agency_id") == agency_id]
     failures = tuple(RunFailure(f.get("case_id"), str(f.get("reason", ""))) for f in own)
     note, by = summary.get("skipped") or summary.get("error"), summary.get("user")

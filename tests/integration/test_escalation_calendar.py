@@ -1,0 +1,116 @@
+"""Calendar alerts of the escalation job: from 1 November, next year's notice missing → every agency's
+admins once a day; once the year is loaded (by hand or by an admin's upload) → one alert per agency with the
+number of due dates the recompute changed."""
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from rules.calendar import set_installation_dir
+from tests.support.escalation import add_user, agency_of, alerts, recipients_of, register
+from workflow.jobs.escalation import escalate
+from workflow.legal_time import LEGAL_TZ
+from workflow.models import Application, JobRun, Role
+from workflow.services.calendar_install import install_calendar_year
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "calendar" / "install" / "2027.toml"
+
+
+REAL_NOW = datetime(2026, 12, 31, 12, 0, tzinfo=LEGAL_TZ)  # the tests' "now", whatever the real date
+
+
+def _run(sf, day: date, **options):
+    """The job on ``day`` at 08:00 Beijing time."""
+    return escalate(sf, datetime(day.year, day.month, day.day, 8, 0, tzinfo=LEGAL_TZ), real_now=REAL_NOW,
+                    **options)
+
+
+@pytest.fixture
+def folder(installed_calendar_dir) -> Path:
+    set_installation_dir(installed_calendar_dir)  # as create_app does
+    return installed_calendar_dir
+
+
+@pytest.fixture
+def admins(session_factory, people) -> dict[int, int]:
+    """Agency id -> its admin."""
+    home, other = agency_of(session_factory, people.clerk), agency_of(session_factory, people.outsider)
+    return {home: add_user(session_factory, home, "admin", Role.ADMIN),
+            other: add_user(session_factory, other, "admin2", Role.ADMIN)}
+
+
+def test_before_november_a_missing_next_year_raises_no_alert(session_factory, folder, admins):
+    _run(session_factory, date(2026, 10, 30))
+    assert alerts(session_factory) == []
+
+
+def test_from_november_each_agency_s_admins_are_alerted_once_a_day(session_factory, folder, admins):
+    first = _run(session_factory, date(2026, 11, 2))
+    again = _run(session_factory, date(2026, 11, 2))
+    _run(session_factory, date(2026, 11, 3))
+    found = alerts(session_factory, kind="calendar_missing")
+    assert len(first.created) == 2 and again.created == [] and len(found) == 4
+    for alert in found:
+        assert (alert.level, alert.record_id, alert.application_id) == ("urgent", 2027, None)
+        assert recipients_of(session_factory, alert.id) == {admins[alert.agency_id]}
+        assert "尚未载入 2027 年的全国节假日安排" in alert.message and "上传" in alert.message
+    assert {(a.agency_id, a.legal_date) for a in found} == {
+        (agency, day) for agency in admins for day in (date(2026, 11, 2), date(2026, 11, 3))}
+
+
+def test_one_agency_only_alerts_its_own_admins(session_factory, folder, admins, people):
+    other = agency_of(session_factory, people.outsider)
+    _run(session_factory, date(2026, 11, 2), agency_id=other)
+    assert [a.agency_id for a in alerts(session_factory)] == [other]
+
+
+@pytest.fixture
+def late_case(session_factory, people):
+    """Received 2026-11-25: due 2026-12-23, 暂定 until next year's notice is loaded (after 20 December)."""
+    return register(session_factory, people, date(2026, 11, 25)).id
+
+
+def _stored(sf, case_id):
+    with sf() as session:
+        case = session.get(Application, case_id)
+        return case.due_date, case.due_provisional
+
+
+def test_a_year_copied_in_by_hand_is_recomputed_and_reported_once(session_factory, folder, admins, people,
+                                                                  late_case):
+    _run(session_factory, date(2026, 11, 2))
+    assert _stored(session_factory, late_case)[1] is True
+    shutil.copy(FIXTURE, folder / "2027.toml")
+    result = _run(session_factory, date(2026, 12, 1))
+    assert result.recomputed == 1 and _stored(session_factory, late_case)[1] is False
+    loaded = alerts(session_factory, kind="calendar_loaded")
+    assert sorted(a.agency_id for a in loaded) == sorted(admins)
+    home = next(a for a in loaded if a.agency_id == agency_of(session_factory, people.clerk))
+    assert home.level == "info" and "1 件的期限有变更" in home.message
+    assert recipients_of(session_factory, home.id) == {admins[home.agency_id]}
+    missing = alerts(session_factory, kind="calendar_missing")
+    assert [a.legal_date for a in missing] == [date(2026, 11, 2)] * 2
+    assert _run(session_factory, date(2026, 12, 2)).created == []
+
+
+def test_a_year_an_admin_uploaded_reports_the_changes_of_the_upload(session_factory, folder, admins, people,
+                                                                    late_case):
+    _run(session_factory, date(2026, 11, 2))
+    with freeze_time("2026-11-30 02:00:00"):
+        install_calendar_year(session_factory, content=FIXTURE.read_bytes(), filename="2027.toml",
+                              directory=folder, today=date(2026, 11, 30))
+    result = _run(session_factory, date(2026, 12, 1))
+    assert result.recomputed == 0  # the upload recomputed already
+    home = agency_of(session_factory, people.clerk)
+    [alert] = alerts(session_factory, kind="calendar_loaded", agency_id=home)
+    assert "1 件的期限有变更" in alert.message
+    [other] = [a for a in alerts(session_factory, kind="calendar_loaded") if a.agency_id != home]
+    assert "0 件的期限有变更" in other.message
+    with session_factory() as session:
+        assert session.scalars(select(JobRun.job).order_by(JobRun.id)).all() == [
+            "escalate", "calendar_upload", "escalate"]
