@@ -136,6 +136,30 @@ def test_an_address_the_server_refuses_is_recorded_and_the_others_still_go(
     assert refused.sent_at is None and "拒收该地址" in refused.last_error and "550" in refused.last_error
 
 
+def test_a_refused_address_corrected_by_an_admin_is_used_by_the_next_run(
+        session_factory, people, addresses, create_case, mail_settings):
+    make_alert(session_factory, create_case().id, [people.clerk])
+    with smtp_server() as (port, collector):
+        collector.refuse.add(CLERK)
+        assert deliver_digests(session_factory, mail_settings(port), now=utcnow()).failed == 1
+        setup.set_email(session_factory, people.clerk, "zhou.xiaohong@example.gov.cn")
+        assert deliver_digests(session_factory, mail_settings(port), now=utcnow()).sent == 1
+    assert [m.rcpt_tos for m in collector.messages] == [("zhou.xiaohong@example.gov.cn",)]
+    assert _digests(session_factory)[0].address == "zhou.xiaohong@example.gov.cn"
+
+
+def test_a_recipient_disabled_before_the_retry_is_not_mailed(session_factory, people, addresses, create_case,
+                                                             mail_settings):
+    make_alert(session_factory, create_case().id, [people.clerk])
+    deliver_digests(session_factory, mail_settings(free_port()), now=utcnow())
+    setup.set_active(session_factory, people.clerk, False)
+    with smtp_server() as (port, collector):
+        result = deliver_digests(session_factory, mail_settings(port), now=utcnow())
+    assert (result.sent, collector.messages) == (0, [])
+    [digest] = _digests(session_factory)
+    assert digest.attempts == MAX_ATTEMPTS and "收件人已停用" in digest.last_error
+
+
 def test_without_mail_settings_nothing_is_composed_or_sent(session_factory, people, addresses, create_case,
                                                            tmp_path):
     make_alert(session_factory, create_case().id, [people.clerk])

@@ -180,12 +180,19 @@ def _send_unsent(session_factory: sessionmaker[Session], settings: Settings, sen
 
 def _claim(session_factory: sessionmaker[Session], settings: Settings, digest_id: int, now: datetime):
     """Take one digest for sending (committed before it is sent); its message, or None when it is not
-    retryable any more."""
+    retryable any more. It goes to the user's address of now (an admin may have corrected a refused one); a
+    user disabled or without an address since is not mailed, and the digest is given up."""
     with unit_of_work(session_factory) as session:
         digest = session.scalar(select(MailDigest).where(MailDigest.id == digest_id, _retryable())
-                                .with_for_update(skip_locked=True))
+                                .with_for_update(of=MailDigest, skip_locked=True))
         if digest is None:
             return None
+        user = session.get(User, digest.user_id)
+        if not (user.active and user.email):
+            digest.attempts, digest.last_attempt_at = MAX_ATTEMPTS, now
+            digest.last_error = "收件人已停用或已删除电子邮箱，不再发送（提醒仍在其「提醒」页面中）"
+            return None
+        digest.address = user.email
         digest.attempts, digest.last_attempt_at, digest.last_error = digest.attempts + 1, now, None
         return build_message(settings, to=digest.address, subject=digest.subject, body=digest.body, date=now,
                              digest_id=digest.id)
