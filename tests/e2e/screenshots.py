@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,19 +20,23 @@ from tests.support import browser as support
 from tests.support.web import migrated_app
 from web import session_factory
 from workflow.demo.loader import DEMO_PASSWORD, load_demo
-from workflow.legal_time import legal_today
-from workflow.models import Application, Stage, SubStep
+from workflow.jobs.escalation import escalate
+from workflow.legal_time import LEGAL_TZ, legal_today
+from workflow.models import Alert, Application, Stage, SubStep
 
 
 def _case_ids(app) -> dict[str, int]:
-    """A case in review and a case with documents, of the first demo agency."""
+    """A case in review, a case with documents, an open one and one with alerts, of the first demo agency."""
     with session_factory(app)() as session:
         def first(*conditions):
             return session.scalar(select(Application.id).where(Application.agency_id == 1, *conditions)
                                   .order_by(Application.id))
         return {"review": first(Application.sub_step == SubStep.IN_REVIEW),
                 "issued": first(Application.stage == Stage.REPLY, Application.sub_step == SubStep.ISSUED),
-                "open": first(Application.stage == Stage.REGISTRATION)}
+                "open": first(Application.stage == Stage.REGISTRATION),
+                "alerted": session.scalar(select(Alert.application_id).where(  # a proposal if there is one
+                    Alert.agency_id == 1, Alert.application_id.is_not(None))
+                    .order_by(Alert.proposal.is_(None), Alert.id))}
 
 
 def _sign_in(page, username: str) -> None:
@@ -53,6 +58,7 @@ def take(out: Path, count: int = 80) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = migrated_app(f"sqlite:///{Path(folder) / 'screens.sqlite3'}")
         load_demo(session_factory(app), today=legal_today(), count=count)
+        escalate(session_factory(app), datetime.now(LEGAL_TZ), force=True)  # the inbox and the proposals
         cases = _case_ids(app)
         with support.live_server(app) as base_url, support.chromium() as browser:
             context = support.new_context(browser, base_url)
@@ -64,10 +70,11 @@ def take(out: Path, count: int = 80) -> None:
             _shoot(page, out, "04-register", "/cases/new")
             for index, (kind, case_id) in enumerate(cases.items(), start=5):
                 if case_id:
-                    _shoot(page, out, f"0{index}-case-{kind}", f"/cases/{case_id}")
+                    _shoot(page, out, f"{index:02}-case-{kind}", f"/cases/{case_id}")
             context.close()
-            for username, name, path in (("gov.reviewer", "08-review", f"/cases/{cases['review']}/review"),
-                                         ("gov.admin", "09-admin", "/admin/")):
+            for username, name, path in (("gov.reviewer", "09-review", f"/cases/{cases['review']}/review"),
+                                         ("gov.admin", "10-admin", "/admin/"),
+                                         ("gov.supervisor", "11-inbox", "/inbox/")):
                 context = support.new_context(browser, base_url)
                 page = context.new_page()
                 _sign_in(page, username)

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select, text
 
 from rules.calendar import load_calendar
 from tests.support.factories import registration_data
 from workflow import services as sv
 from workflow.errors import InvalidInput, PermissionDenied
-from workflow.models import Channel
-from workflow.queries import BoardFilters, Level, board, case_board
+from workflow.models import Application, Channel, User
+from workflow.queries import BoardFilters, Level, board, board_search, case_board
 
 TODAY = date(2026, 3, 26)
 
@@ -170,3 +171,53 @@ def test_malformed_paging_sorting_or_search_is_refused_with_the_field(session_fa
 def test_an_unknown_reader_is_refused(session_factory, people):
     with pytest.raises(PermissionDenied):
         case_board(session_factory, actor_id=123_456, today=TODAY)
+
+
+def test_a_tracking_number_is_found_by_its_beginning_and_anywhere_among_recent_cases(
+        session_factory, people, board_cases):
+    def found(text):
+        return set(_ids(case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                                   filters=BoardFilters(search=text))))
+    numbers = {row.id: row.tracking_number for row in case_board(session_factory, actor_id=people.clerk,
+                                                                  today=TODAY).rows}
+    overdue = numbers[board_cases["overdue"]]
+    year, sequence = overdue.split("-")
+    assert found(overdue) == {board_cases["overdue"]}
+    assert found(f"{year}-") == set(numbers)
+    assert found(overdue[:-1]) == {i for i, n in numbers.items() if n.startswith(overdue[:-1])}
+    assert board_cases["overdue"] in found(sequence)  # inside the number: within the search window
+
+
+def test_beyond_the_search_window_names_are_not_read_but_tracking_numbers_still_are(
+        session_factory, people, board_cases, monkeypatch):
+    monkeypatch.setattr(board_search, "SEARCH_WINDOW", 2)
+    overdue = case_board(session_factory, actor_id=people.clerk, today=TODAY).rows[0]
+    assert overdue.applicant_name == "钱一"  # received first of all: outside the newest two
+    by_name = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                         filters=BoardFilters(search="钱一"))
+    assert by_name.rows == () and by_name.search_window == 2
+    by_number = case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                           filters=BoardFilters(search=overdue.tracking_number))
+    assert _ids(by_number) == [overdue.id] and by_number.search_window == 2
+    monkeypatch.undo()
+    assert case_board(session_factory, actor_id=people.clerk, today=TODAY,
+                      filters=BoardFilters(search="钱一")).search_window is None
+
+
+def test_the_tracking_number_prefix_is_a_range_of_the_unique_index_in_code_point_order(
+        session_factory, people, board_cases):
+    """SQLite's plan is asserted; PostgreSQL's planner picks by statistics (a few rows here), so there the
+    column's code-point collation that makes the range exact is asserted."""
+    with session_factory() as session:
+        agency = session.get(User, people.clerk).agency_id
+        query = select(Application.id).where(board_search.search_condition(agency, "2026-00"))
+        dialect = session.get_bind().dialect
+        if dialect.name == "sqlite":
+            sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(row[-1] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+            index_range = "(agency_id=? AND tracking_number>? AND tracking_number<?)"
+            assert f"sqlite_autoindex_application_1 {index_range}" in plan
+        else:
+            collation = text("SELECT collation_name FROM information_schema.columns WHERE "
+                             "table_name = 'application' AND column_name = 'tracking_number'")
+            assert session.scalar(collation) == "C"

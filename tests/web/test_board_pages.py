@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from tests.support.factories import drive_case
 from web import session_factory
-from workflow.queries import board
+from workflow.queries import board, board_search
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +40,14 @@ def test_beyond_the_count_limit_the_board_says_so_and_offers_the_next_page(
     last = client.get("/board/?per_page=1&page=3").get_data(as_text=True)
     assert three_cases[2].tracking_number in last  # the default order: same due date, then id
     assert "第 3 页" in last and "下一页" not in last and "上一页" in last
+
+
+def test_a_search_says_when_it_read_names_only_among_the_newest_open_cases(
+        app, signed_in, three_cases, monkeypatch):
+    client = signed_in("clerk")
+    assert "只在最近收到的" not in client.get("/board/?q=不存在的内容").get_data(as_text=True)
+    monkeypatch.setattr(board_search, "SEARCH_WINDOW", 2)
+    limited = client.get("/board/?q=不存在的内容").get_data(as_text=True)
+    assert "申请人和申请内容只在最近收到的 2 件中查找；受理编号按开头在全部在办案件中查找" in limited
+    by_number = client.get(f"/board/?q={three_cases[0].tracking_number}").get_data(as_text=True)
+    assert three_cases[0].tracking_number in by_number and "共 1 件在办案件" in by_number

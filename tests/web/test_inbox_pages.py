@@ -3,6 +3,7 @@ client."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from freezegun import freeze_time
@@ -10,7 +11,9 @@ from freezegun import freeze_time
 from tests.support.factories import drive_case, load, make_alert
 from tests.support.web import csrf_token
 from web import session_factory
+from workflow.legal_time import LEGAL_TZ
 from workflow.models import Stage, User
+from workflow.jobs.escalation import escalate
 from workflow.queries.inbox import unread_count
 
 
@@ -188,3 +191,15 @@ def test_the_case_page_shows_a_proposal_without_a_button_to_a_user_without_the_r
     page = signed_in("reviewer").get(f"/cases/{case.id}").get_data(as_text=True)
     assert "待确认的系统建议" in page and "需由有权限的人员确认" in page
     assert f"/cases/{case.id}/actions/lapse_correction" not in page
+
+
+def test_the_escalation_jobs_alerts_show_in_the_inbox_header_and_case_page(app, people, signed_in):
+    case = drive_case(session_factory(app), people, "correction.awaiting_applicant")
+    escalate(session_factory(app), datetime(2026, 3, 12, 8, 0, tzinfo=LEGAL_TZ))
+    client = signed_in("clerk")
+    count = _unread(app, people.clerk)
+    inbox_page = client.get("/inbox/").get_data(as_text=True)
+    assert count >= 1 and f'提醒 <span class="badge">({count})</span>' in inbox_page
+    assert f'action="/cases/{case.id}/actions/lapse_correction"' in inbox_page
+    case_page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "待确认的系统建议" in case_page and '<li class="alert-entry level-overdue">' in case_page

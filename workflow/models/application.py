@@ -52,7 +52,9 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
-    tracking_number: Mapped[str] = mapped_column(String(20))  # 2026-0001, sequential per agency and year
+    # 2026-0001, sequential per agency and year; compared by code point for the board's prefix search (0011)
+    tracking_number: Mapped[str] = mapped_column(
+        String(20).with_variant(String(20, collation="C"), "postgresql"))
     query_code: Mapped[str] = mapped_column(String(16), unique=True)  # 查询码 printed on the 受理回执
     channel: Mapped[Channel] = mapped_column(enum_type(Channel, "channel"))
     received_on: Mapped[date]  # the day it reached the agency

@@ -6,7 +6,7 @@ date, id). The default order — running cases by least time left, then paused, 
 not started cases — is read group by group, each an index range in order; working days left are computed only
 for the rows of the page. Cases are counted per clock status, each count stopping at ``COUNT_LIMIT`` (or at
 the end of the page asked for, when deeper): the page says 「共 1000+ 件」 rather than count 100,000 index
-entries on every request. See docs/web.md, "Benchmark".
+entries on every request. The search is workflow/queries/board_search.py. See docs/web.md, "Benchmark".
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from workflow.errors import InvalidInput
 from workflow.models import Agency, Application, Channel, ClockStatus, Reply, Role, Stage, SubStep, User
 from workflow.models.enums import STAGE_LABELS, SUB_STEP_LABELS
+from workflow.queries.board_search import search_condition, window_if_exceeded
 from workflow.queries.common import Reader, SessionFactory, agency_calendar, calendar_data, load_reader
 from workflow.queries.levels import Cutoffs, Level, level_condition, level_of, working_days_left
 
@@ -40,8 +41,9 @@ class BoardSort(str, enum.Enum):
 
 @dataclass(frozen=True)
 class BoardFilters:
-    """Every filter is optional; they combine with AND. ``search`` matches tracking number, applicant name
-    and request text (case-insensitive substring)."""
+    """Every filter is optional; they combine with AND. ``search`` finds a tracking number by its beginning,
+    and tracking number, applicant name and request text containing it (case-insensitive) among the most
+    recent open cases (workflow/queries/board_search.py)."""
 
     stage: Optional[Stage] = None
     level: Optional[Level] = None
@@ -87,6 +89,7 @@ class BoardPage:
     sort: str
     today: date
     filters: BoardFilters = field(default_factory=BoardFilters)
+    search_window: Optional[int] = None  # a search read names and texts of only this many newest open cases
 
     @property
     def pages(self) -> Optional[int]:
@@ -123,8 +126,9 @@ def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
         with calendar_data():
             page_rows = tuple(_row(r, calendar, cutoffs) for r in rows)
         counted = sum(counts.values())
+        window = window_if_exceeded(session, reader.agency_id) if (filters.search or "").strip() else None
         return BoardPage(page_rows, min(counted, COUNT_LIMIT), counted > COUNT_LIMIT,
-                         counted > offset + per_page, page, per_page, sort.value, today, filters)
+                         counted > offset + per_page, page, per_page, sort.value, today, filters, window)
 
 
 def _checked(filters: BoardFilters, sort, page: int, per_page: int) -> BoardSort:
@@ -142,11 +146,6 @@ def _checked(filters: BoardFilters, sort, page: int, per_page: int) -> BoardSort
         raise InvalidInput(f"不支持的排序方式「{sort}」", field="sort", label="排序") from exc
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _conditions(reader: Reader, f: BoardFilters, cutoffs: Cutoffs) -> list:
     """The WHERE clause: the reader's agency, open cases, then each given filter."""
     a = Application
@@ -160,16 +159,9 @@ def _conditions(reader: Reader, f: BoardFilters, cutoffs: Cutoffs) -> list:
         (f.received_to, lambda: a.received_on <= f.received_to), (f.mine, lambda: a.handler_id == reader.id),
         (f.awaiting_my_review, lambda: _awaiting_review_of(reader)),
         (f.provisional is not None, lambda: a.due_provisional.is_(bool(f.provisional))),
-        ((f.search or "").strip(), lambda: _search(f.search.strip())),
+        ((f.search or "").strip(), lambda: search_condition(reader.agency_id, f.search.strip())),
     ]
     return conditions + [build() for given, build in optional if given]
-
-
-def _search(text: str):
-    """Tracking number, applicant name or request text contains ``text`` (case-insensitive, literally)."""
-    pattern = _like(text)
-    return or_(*(column.ilike(pattern, escape="\\") for column in
-                 (Application.tracking_number, Application.applicant_name, Application.description)))
 
 
 def _awaiting_review_of(reader: Reader):
