@@ -188,3 +188,13 @@ def test_the_due_query_leaves_out_only_the_deadlines_alerted_at_their_current_le
     assert {(item.case_id, item.kind, item.level) for item in fresh} == {
         (due_cases["urgent"], "reply", "overdue"), (due_cases["soon"], "reply", "urgent"),
         (due_cases["charged"], "fee_payment", "urgent")}
+
+
+def test_a_correction_notice_deadline_is_alerted_once_like_the_others(session_factory, people, admin):
+    case = register(session_factory, people, date(2026, 3, 20), description="", missing_items=["description"])
+    first = escalate(session_factory, NOW)
+    assert [(a.application_id, a.kind, a.level, a.proposal) for a in first.created] == [
+        (case.id, "correction_notice", "due_soon", None)]
+    assert "补正告知期限为 2026-03-31，还剩 3 个工作日（临期）" in first.created[0].message
+    assert escalate(session_factory, NOW).created == []  # not left out by the query: by the key check
+    assert len(alerts(session_factory)) == 1
