@@ -173,15 +173,20 @@ def _case_columns():
 def _found(session: Session, scope: _Scope) -> list[tuple]:
     """(row, kind, due date) of every deadline of the scope's open cases due before ``scope.before``."""
     a, in_agencies = Application, Application.agency_id.in_(scope.agency_ids)
+    # "+ 0": not by the agency index, which walks every case the agency ever had (archived ones too) — SQLite,
+    # without statistics, otherwise prefers it to the few consultation / correction / fee rows
+    in_agencies_unindexed = (Application.agency_id + 0).in_(scope.agency_ids)
     delayed = exists(select(ClockEventRecord.id).where(
         ClockEventRecord.application_id == a.id, ClockEventRecord.clock_round == a.clock_round,
         ClockEventRecord.kind == "delayed_period_set"))
-    reply_kind = case((delayed, DueKind.DELAYED_PERIOD.value), else_=DueKind.REPLY.value)
+    # either kind: working out which one again per row (the EXISTS above) doubled the cost of a second run;
+    # a delayed period due the same day at the same level as the reply deadline it replaced was told already
+    reply_kinds = (DueKind.REPLY.value, DueKind.DELAYED_PERIOD.value)
     query = (select(*_case_columns(), null().label("record_id"), a.due_date.label("due_on"),
                     null().label("subject"), delayed.label("delayed"))
              .where(in_agencies, a.clock_status == ClockStatus.RUNNING, a.due_date < scope.before))
     found = [(r, DueKind.DELAYED_PERIOD if r.delayed else DueKind.REPLY, r.due_on) for r in session.execute(
-        _unalerted(query, scope, reply_kind, a.due_date, None))]
+        _unalerted(query, scope, reply_kinds, a.due_date, None))]
     secondary = [
         (DueKind.CORRECTION_PERIOD, CorrectionRequest, None, (
             a.stage == Stage.CORRECTION, CorrectionRequest.received_on.is_(None))),
@@ -195,13 +200,13 @@ def _found(session: Session, scope: _Scope) -> list[tuple]:
         query = (select(*_case_columns(), model.id.label("record_id"), model.due_on,
                         (subject if subject is not None else null()).label("subject"))
                  .join(model, model.application_id == a.id)
-                 .where(in_agencies, model.due_on < scope.before, *conditions))
+                 .where(in_agencies_unindexed, model.due_on < scope.before, *conditions))
         found.extend((r, kind, r.due_on) for r in session.execute(
-            _unalerted(query, scope, kind.value, model.due_on, model.id)))
-    return found + _correction_notices(session, in_agencies, scope)
+            _unalerted(query, scope, (kind.value,), model.due_on, model.id)))
+    return found + _correction_notices(session, in_agencies_unindexed, scope)
 
 
-def _unalerted(query, scope: _Scope, kind, due, record):
+def _unalerted(query, scope: _Scope, kinds: tuple[str, ...], due, record):
     """``query`` without the deadlines whose alert (kind, record, due date, level) exists, when asked: the
     alert's own columns, probed by its (application_id, …) index — a second run of the job reads no rows."""
     if not scope.unalerted:
@@ -211,8 +216,8 @@ def _unalerted(query, scope: _Scope, kind, due, record):
                  (due < cutoffs.due_soon, Level.DUE_SOON.value), else_=Level.NORMAL.value)
     same_record = Alert.record_id.is_(None) if record is None else Alert.record_id == record
     return query.where(~exists(select(Alert.id).where(
-        Alert.application_id == Application.id, Alert.kind == kind, Alert.due_on == due, Alert.level == level,
-        same_record)))
+        Alert.application_id == Application.id, Alert.kind.in_(kinds), Alert.due_on == due,
+        Alert.level == level, same_record)))
 
 
 def _correction_notices(session: Session, in_agencies, scope: _Scope) -> list[tuple]:

@@ -85,8 +85,10 @@ def load_staff(session: Session) -> Staff:
 
 
 def dedupe_key(item: DueItem) -> str:
-    """Once per (case, deadline kind, record, due date, level): a moved due date is a new key."""
-    return f"{item.kind}:{item.case_id}:{item.record_id or 0}:{item.due_on.isoformat()}:{item.level}"
+    """Once per (case, deadline kind, record, due date, level): a moved due date is a new key. Ids are
+    zero-padded so that the keys sort as (kind, case, record, date, level)."""
+    record = item.record_id or 0
+    return f"{item.kind}:{item.case_id:010d}:{record:010d}:{item.due_on.isoformat()}:{item.level}"
 
 
 def recipients(level: str, agency_id: int, handler_id: Optional[int], staff: Staff) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from workflow.jobs.escalation.plan import PlannedAlert, Staff, dedupe_key, load_
 from workflow.jobs.escalation.store import (
     chunks, existing_keys, finish_run, single_run, start_run, write_alerts,
 )
+from workflow.jobs.recompute import _without_cycle_collection as without_cycle_collection
 from workflow.legal_time import LEGAL_TZ
 from workflow.models import Agency
 from workflow.queries.due import DueFailure, DueItem, scan_due
@@ -102,8 +103,9 @@ def escalate(session_factory: sessionmaker[Session], now: datetime, *, dry_run: 
         if not dry_run:
             result.job_run_id = start_run(session_factory, today)
         try:
-            _calendar_alerts(run, agency_id, result)
-            _case_alerts(run, agency_id, due_soon_days, urgent_days, result)
+            with without_cycle_collection():  # ~100,000 short-lived rows and items, no cycles
+                _calendar_alerts(run, agency_id, result)
+                _case_alerts(run, agency_id, due_soon_days, urgent_days, result)
         except BaseException as exc:
             _record_failure(run, result, exc)
             raise
@@ -187,7 +189,8 @@ def _case_alerts(run: _Run, agency_id: Optional[int], due_soon_days: int, urgent
     result.failures.extend(scan.failures)
     with run.session_factory() as session:
         staff = load_staff(session)
-    for batch in chunks(scan.items, run.batch_size):
+    # in key order: each batch's inserts extend the unique index instead of landing all over it
+    for batch in chunks(sorted(scan.items, key=dedupe_key), run.batch_size):
         result.examined += len(batch)
         _store(run, _plan_batch(run, batch, staff, result), result)
 
