@@ -111,7 +111,7 @@ def inbox(session_factory: SessionFactory, *, actor_id: int, level: Optional[str
         rows = session.execute(
             select(r.id.label("recipient_id"), r.read_at, a, Application.version, Application.tracking_number)
             .join(a, a.id == r.alert_id).outerjoin(Application, Application.id == a.application_id)
-            .where(*conditions).order_by(a.created_at.desc(), a.id.desc())
+            .where(*conditions).order_by(r.alert_id.desc())  # newest first: ids grow as the job writes them
             .offset((page - 1) * per_page).limit(per_page).options(raiseload("*"))).all()
         proposals = _pending_by_alert(session, reader, [row.Alert for row in rows if row.Alert.proposal])
         return InboxPage(tuple(_row(row, proposals) for row in rows), total, _unread(session, reader.id),
