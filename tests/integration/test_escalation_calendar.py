@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from rules.calendar import set_installation_dir
+from rules.calendar import load_calendar, set_installation_dir
 from tests.support.escalation import add_user, agency_of, alerts, recipients_of, register
 from workflow.jobs.escalation import escalate
 from workflow.legal_time import LEGAL_TZ
@@ -61,6 +62,13 @@ def test_from_november_each_agency_s_admins_are_alerted_once_a_day(session_facto
         assert "尚未载入 2027 年的全国节假日安排" in alert.message and "上传" in alert.message
     assert {(a.agency_id, a.legal_date) for a in found} == {
         (agency, day) for agency in admins for day in (date(2026, 11, 2), date(2026, 11, 3))}
+
+
+def test_a_next_year_beyond_even_the_provisional_calendar_is_missing_not_an_error(session_factory, folder,
+                                                                                  admins):
+    package_only = partial(load_calendar, provisional_years=0)  # 2027 cannot even be computed
+    result = _run(session_factory, date(2026, 11, 2), calendar_loader=package_only)
+    assert [a.kind for a in result.created] == ["calendar_missing"] * 2
 
 
 def test_one_agency_only_alerts_its_own_admins(session_factory, folder, admins, people):

@@ -10,6 +10,8 @@ from typing import Callable, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from rules.calendar import CalendarError
+
 from workflow.jobs.escalation.plan import PlannedAlert, Staff
 from workflow.jobs.escalation.store import chunks
 from workflow.jobs.recompute import TRIGGER as RECOMPUTE
@@ -26,7 +28,15 @@ def years_to_warn(calendar, today: date) -> list[int]:
     """The years whose notice is missing and must be asked for on ``today``: this year if it is not loaded,
     and from 1 November next year."""
     years = [today.year] + ([today.year + 1] if (today.month, today.day) >= WARN_FROM else [])
-    return [year for year in years if not calendar.is_official(date(year, *MID_YEAR))]
+    return [year for year in years if not official(calendar, year)]
+
+
+def official(calendar, year: int) -> bool:
+    """True when ``year``'s notice is loaded; a year beyond even the provisional range is not."""
+    try:
+        return calendar.is_official(date(year, *MID_YEAR))
+    except CalendarError:
+        return False
 
 
 def missing_alerts(years: list[int], agency_ids: Iterable[int], staff: Staff,
@@ -50,7 +60,7 @@ def loaded_years(session: Session, calendar, agency_ids: list[int]) -> dict[int,
                                    .where(Alert.kind == kind, Alert.agency_id.in_(agency_ids))).all())
     waiting: dict[int, list[int]] = {}
     for year, agency_id in sorted(pairs(MISSING) - pairs(LOADED)):
-        if calendar.is_official(date(year, *MID_YEAR)):
+        if official(calendar, year):
             waiting.setdefault(year, []).append(agency_id)
     return waiting
 
