@@ -49,6 +49,26 @@ def test_a_crash_half_way_keeps_the_committed_batches_and_the_rerun_completes_th
                                                      sum(len(p.recipients) for p in planned))
 
 
+def test_a_run_left_running_by_a_dead_process_is_marked_interrupted_by_the_next(session_factory, due_cases):
+    from datetime import timedelta
+
+    from workflow.jobs.escalation.store import ABANDONED, ABANDONED_AFTER
+    from workflow.models import utcnow
+    started = {"old": utcnow() - ABANDONED_AFTER - timedelta(minutes=1), "recent": utcnow()}
+    with session_factory.begin() as session:
+        for name, at in started.items():
+            session.add(JobRun(job="escalate", legal_date=NOW.date(), status="running", started_at=at,
+                               summary={"name": name}))
+    escalate(session_factory, NOW)
+    with session_factory() as session:
+        runs = {r.summary.get("name"): r for r in session.scalars(select(JobRun))}
+    assert runs["old"].status == "failed" and runs["old"].summary["error"] == ABANDONED
+    assert runs["old"].finished_at is not None
+    # PostgreSQL: the run lock proves every other running row dead; SQLite has no such lock (age only)
+    expected_recent = "failed" if session_factory.kw["bind"].dialect.name == "postgresql" else "running"
+    assert runs["recent"].status == expected_recent and runs[None].status == "completed"
+
+
 def test_one_corrupt_case_is_reported_and_skipped_and_the_others_are_alerted(session_factory, due_cases):
     with session_factory.begin() as session:  # a due date before any loaded calendar year
         session.execute(update(Application).where(Application.id == due_cases["overdue"])

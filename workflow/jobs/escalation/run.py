@@ -17,7 +17,7 @@ from workflow.errors import DomainError, InvalidInput, NotFound
 from workflow.jobs.escalation import calendar as cal
 from workflow.jobs.escalation.plan import PlannedAlert, Staff, dedupe_key, load_staff, plan_case_alert
 from workflow.jobs.escalation.store import (
-    chunks, existing_keys, finish_run, single_run, start_run, write_alerts,
+    chunks, close_abandoned_runs, existing_keys, finish_run, single_run, start_run, write_alerts,
 )
 from workflow.jobs.recompute import _without_cycle_collection as without_cycle_collection
 from workflow.legal_time import LEGAL_TZ
@@ -101,6 +101,7 @@ def escalate(session_factory: sessionmaker[Session], now: datetime, *, dry_run: 
         if not alone:
             return _skip(run, result, ANOTHER_RUN)
         if not dry_run:
+            close_abandoned_runs(session_factory)
             result.job_run_id = start_run(session_factory, today)
         try:
             with without_cycle_collection():  # ~100,000 short-lived rows and items, no cycles

@@ -3,7 +3,7 @@ recipients (one short transaction), and the job's JobRun row."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import insert, select, text
@@ -19,6 +19,10 @@ JOB = "escalate"
 # pg_try_advisory_lock key of the escalation job ("xxgk" in ASCII): one run at a time per database.
 ADVISORY_LOCK_KEY = 0x78786B67
 _ALERTS, _RECIPIENTS = Alert.__table__, AlertRecipient.__table__
+# SQLite has no run lock: a run still 'running' after this long is a dead process's (100,000 cases take
+# seconds, benchmarks/bench_escalate.py), not one running beside us.
+ABANDONED_AFTER = timedelta(hours=1)
+ABANDONED = "运行中断（进程被终止或断电）：已写入的提醒保留，其余由之后的运行补齐。"
 
 
 def existing_keys(session_factory: sessionmaker[Session], keys: list[str]) -> set[str]:
@@ -71,6 +75,21 @@ def start_run(session_factory: sessionmaker[Session], legal_date: date, status: 
         session.add(run)
         session.flush()
         return run.id
+
+
+def close_abandoned_runs(session_factory: sessionmaker[Session]) -> int:
+    """Mark as failed the earlier runs left 'running' by a process that died (kill -9, power loss), so that
+    admins do not see them running for good. Called while holding the run lock: on PostgreSQL every other
+    'running' row is then dead; on SQLite only those started :data:`ABANDONED_AFTER` ago. Returns how many."""
+    with unit_of_work(session_factory) as session:
+        condition = [JobRun.job == JOB, JobRun.status == "running"]
+        if session.get_bind().dialect.name != "postgresql":
+            condition.append(JobRun.started_at < utcnow() - ABANDONED_AFTER)
+        runs = session.scalars(select(JobRun).where(*condition)).all()
+        for run in runs:
+            run.status, run.finished_at = "failed", utcnow()
+            run.summary = {**(run.summary or {}), "error": ABANDONED}
+        return len(runs)
 
 
 def finish_run(session_factory: sessionmaker[Session], run_id: int, status: str, summary: dict) -> None:
