@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ class Settings:
     smtp_password: Optional[str]
     smtp_sender: Optional[str]
     smtp_timeout_seconds: int
+    base_url: Optional[str]
     calendar_dir: Path
 
     @property
@@ -118,6 +120,14 @@ def _directory(value: Any) -> Path:
     return path
 
 
+def _base_url(value: Any) -> str:
+    text = str(value).strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", text):
+        raise SettingsError(f"{ENV_PREFIX}BASE_URL 应为 http:// 或 https:// 开头的网址（如 "
+                            f"https://xxgk.example.gov.cn），收到：{value!r}")
+    return text
+
+
 def _default_database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'xxgk.sqlite3'}"
 
@@ -161,6 +171,9 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "smtp_password": (_text("smtp_password"), lambda _instance: None),
     "smtp_sender": (_text("smtp_sender"), lambda _instance: None),
     "smtp_timeout_seconds": (_whole_number("smtp_timeout_seconds", 1, 300), lambda _instance: 30),
+    # the address staff open the system at, e.g. https://xxgk.example.gov.cn: makes the case links in
+    # e-mail digests clickable (without it they are paths such as /cases/12)
+    "base_url": (_base_url, lambda _instance: None),
     # the calendar years installed by this installation's administrators (xxgk calendar install, the admin
     # page), merged with the package's rules/calendar/data; every worker must see the same folder
     "calendar_dir": (_directory, lambda instance: instance / "calendar"),

@@ -84,6 +84,17 @@ def test_each_recipient_gets_one_digest_with_all_their_alerts_in_utf8(
                for d in _digests(session_factory))
 
 
+def test_with_a_base_url_the_case_links_are_whole_addresses(
+        session_factory, people, addresses, create_case, mail_settings):
+    case = create_case()
+    make_alert(session_factory, case.id, [people.clerk])
+    with smtp_server() as (port, collector):
+        deliver_digests(session_factory, mail_settings(port, base_url="https://xxgk.example.gov.cn/"),
+                        now=utcnow())
+    body = collector.messages[0].message.get_content()
+    assert f"案件页面：https://xxgk.example.gov.cn/cases/{case.id}\n" in body
+
+
 def test_a_second_run_composes_and_sends_nothing(
         session_factory, people, addresses, create_case, mail_settings):
     make_alert(session_factory, create_case().id, [people.clerk])

@@ -34,6 +34,7 @@ def test_environment_overrides_the_instance_file_which_overrides_defaults(tmp_pa
     ({"XXGK_URGENT_DAYS": "6"}, "XXGK_URGENT_DAYS（6）不能大于 XXGK_DUE_SOON_DAYS（5）"),
     ({"XXGK_SMTP_SECURITY": "tls"}, "XXGK_SMTP_SECURITY 应为 starttls、ssl 或 none"),
     ({"XXGK_SMTP_PORT": "70000"}, "XXGK_SMTP_PORT 应为 1–65535"),
+    ({"XXGK_BASE_URL": "xxgk.example.gov.cn"}, "XXGK_BASE_URL 应为 http:// 或 https:// 开头的网址"),
 ])
 def test_bad_or_unknown_variables_are_refused_with_the_variable_named(tmp_path, environ, message):
     with pytest.raises(SettingsError, match=message):

@@ -71,7 +71,8 @@ def deliver_digests(session_factory: sessionmaker[Session], settings: Settings, 
     result = DeliveryResult(configured=settings.mail_configured)
     if not result.configured:
         return result
-    result.composed = compose_digests(session_factory, now=now, job_run_id=job_run_id)
+    result.composed = compose_digests(session_factory, now=now, job_run_id=job_run_id,
+                                      base_url=settings.base_url or "")
     if send is not None:
         _send_unsent(session_factory, settings, send, now, result)
     else:
@@ -83,16 +84,17 @@ def deliver_digests(session_factory: sessionmaker[Session], settings: Settings, 
 
 
 def compose_digests(session_factory: sessionmaker[Session], *, now: datetime,
-                    job_run_id: Optional[int] = None) -> int:
+                    job_run_id: Optional[int] = None, base_url: str = "") -> int:
     """In one transaction, one digest per recipient of the inbox rows not yet mailed (created since
-    ``now - MAIL_BACKLOG``, active user with an address); returns how many digests were made."""
+    ``now - MAIL_BACKLOG``, active user with an address); returns how many digests were made. Case links
+    start with ``base_url`` (the ``XXGK_BASE_URL`` setting; empty: plain paths)."""
     with unit_of_work(session_factory) as session:
         by_user: dict[int, list[Row]] = defaultdict(list)
         for row in session.execute(_pending_rows(now - MAIL_BACKLOG)):
             by_user[row.user_id].append(row)
         for rows in by_user.values():
             digest = MailDigest(user_id=rows[0].user_id, address=rows[0].email, subject=digest_subject(rows),
-                                body=digest_body(rows), created_at=now, job_run_id=job_run_id)
+                                body=digest_body(rows, base_url), created_at=now, job_run_id=job_run_id)
             session.add(digest)
             session.flush()
             ids = [r.id for r in rows]
@@ -128,8 +130,9 @@ def digest_subject(rows: Sequence[Row]) -> str:
     return f"政府信息公开申请期限提醒：{len(rows)} 条" + (f"（{detail}）" if detail else "")
 
 
-def digest_body(rows: Sequence[Row]) -> str:
-    """The plain-text Chinese body: each alert with its level, tracking number, message and case page."""
+def digest_body(rows: Sequence[Row], base_url: str = "") -> str:
+    """The plain-text Chinese body: each alert with its level, tracking number, message and case page
+    (``base_url`` + ``/cases/<id>``)."""
     listed = _sorted(rows)[:LISTED_ALERTS]
     day = max(r.legal_date for r in rows)
     lines = [f"{rows[0].name}：", "", f"系统在 {day.year}年{day.month}月{day.day}日 的期限检查中有 {len(rows)} 条提醒"
@@ -139,7 +142,7 @@ def digest_body(rows: Sequence[Row]) -> str:
         case = f"{row.tracking_number} " if named else ""
         lines.append(f"【{LEVEL_NAMES.get(row.level, row.level)}】{case}{row.message}")
         if row.application_id is not None:
-            lines.append(f"    案件页面：/cases/{row.application_id}")
+            lines.append(f"    案件页面：{base_url}/cases/{row.application_id}")
         lines.append("")
     if len(rows) > len(listed):
         lines += [f"另有 {len(rows) - len(listed)} 条未在邮件中列出，请登录系统查看。", ""]
