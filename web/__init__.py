@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from rules.calendar import set_installation_dir
 from workflow.db import make_engine, make_session_factory
@@ -21,6 +22,15 @@ def _init_database(app: Flask, settings) -> None:
 def session_factory(app: Flask):
     """The application's session factory (services open, commit and close their own sessions)."""
     return app.extensions["xxgk.session_factory"]
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` limited to 1 … 2**31 - 1, the range of the id columns (INTEGER on PostgreSQL)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -43,6 +53,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         admin, auth, board, cases, cli, errors, health, home, navigation, replies, security, templating,
     )
 
+    # every <int:…> in a URL is a row id: larger than the 32-bit id columns is no row (404), never an
+    # overflow in the database driver (500)
+    app.url_map.converters["int"] = RowIdConverter
     CSRFProtect(app)
     security.init_app(app)
     errors.init_app(app)

@@ -108,6 +108,12 @@ def test_another_agencys_case_and_documents_answer_404(app, people, signed_in):
         "csrf_token": csrf_token(outsider, "/board/"), "expected_version": "1"}).status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/cases/{big}", "/cases/{big}/documents/1.docx", "/cases/1/documents/{big}/print",
+                                  "/cases/0", "/cases/{big}/review"])
+def test_an_id_beyond_the_id_columns_answers_404_not_500(signed_in, path):
+    assert signed_in("clerk").get(path.format(big=10**30)).status_code == 404
+
+
 def test_the_case_page_offers_exactly_the_actions_of_the_table_for_the_users_role(app, people, signed_in):
     ref = _case(app, people)
     clerk_page = signed_in("clerk").get(f"/cases/{ref.id}").get_data(as_text=True)
