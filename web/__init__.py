@@ -24,6 +24,13 @@ def session_factory(app: Flask):
     return app.extensions["xxgk.session_factory"]
 
 
+def level_thresholds(app: Flask) -> dict[str, int]:
+    """The installation's 临期 / 紧急 thresholds (``XXGK_DUE_SOON_DAYS``, ``XXGK_URGENT_DAYS``) as keyword
+    arguments of the board and case queries, so that pages show the levels the escalation job alerts at."""
+    settings = app.config["XXGK_SETTINGS"]
+    return {"due_soon_days": settings.due_soon_days, "urgent_days": settings.urgent_days}
+
+
 class RowIdConverter(IntegerConverter):
     """``<int:…>`` limited to 1 … 2**31 - 1, the range of the id columns (INTEGER on PostgreSQL)."""
 

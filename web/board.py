@@ -37,7 +37,7 @@ def _filters(args) -> BoardFilters:
 
 
 def _show(view: str):
-    from web import session_factory
+    from web import level_thresholds, session_factory
     title, preset = VIEWS[view]
     factory, error, page = session_factory(current_app), None, None
     try:
@@ -46,7 +46,7 @@ def _show(view: str):
                           sort=request.args.get("sort") or BoardSort.DUE,
                           page=parse_int(request.args.get("page"), field="page", label="页码", default=1),
                           per_page=parse_int(request.args.get("per_page"), field="per_page", label="每页条数",
-                                             default=50, high=200))
+                                             default=50, high=200), **level_thresholds(current_app))
     except InvalidInput as exc:
         error = exc.message
     return render_template("board/board.html", view=view, title=title, page=page, error=error,

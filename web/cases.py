@@ -40,8 +40,11 @@ def _factory():
 FORM_ERRORS = (InvalidInput, GuardFailed, TransitionNotAllowed, ConcurrentModification, DatabaseBusy)
 
 
-def _detail(case_id: int) -> CaseDetail:
-    return case_detail(_factory(), case_id, actor_id=current_user.id, today=legal_today())
+def detail_for_user(case_id: int) -> CaseDetail:
+    """The case as the signed-in user sees it today (levels with the installation's thresholds)."""
+    from web import level_thresholds
+    return case_detail(_factory(), case_id, actor_id=current_user.id, today=legal_today(),
+                       **level_thresholds(current_app))
 
 
 def _render(case: CaseDetail, failed: ActionForm | None = None, status: int = 200):
@@ -83,13 +86,13 @@ def register_page():
 @bp.get("/<int:case_id>")
 @login_required
 def case_page(case_id: int):
-    return _render(_detail(case_id))
+    return _render(detail_for_user(case_id))
 
 
 @bp.post("/<int:case_id>/actions/<trigger>")
 @login_required
 def perform_action(case_id: int, trigger: str):
-    case = _detail(case_id)
+    case = detail_for_user(case_id)
     offered = {t.trigger: t.label for t in case.available_triggers}
     if trigger not in offered:  # the role or the stage does not allow it (the server decides, not the buttons)
         known = trigger in TRIGGERS
@@ -106,8 +109,8 @@ def perform_action(case_id: int, trigger: str):
         status = 409 if error.http_status == 409 else 422
         if request.form.get("view") == "review":
             from web.replies import render_review
-            return render_review(_detail(case_id), form, status)
-        return _render(_detail(case_id), form, status)
+            return render_review(detail_for_user(case_id), form, status)
+        return _render(detail_for_user(case_id), form, status)
     flash(f"已完成：{offered[trigger]}", "success")
     return redirect(url_for("cases.case_page", case_id=case_id))
 

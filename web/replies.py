@@ -9,10 +9,11 @@ from markupsafe import Markup
 
 from web.actions import ActionForm, action_form
 from web.auth import roles_required
+from web.cases import detail_for_user
 from workflow.errors import GuardFailed, NotFound
 from workflow.legal_time import legal_today
 from workflow.models import Role
-from workflow.queries import CaseDetail, case_detail
+from workflow.queries import CaseDetail
 from workflow.services import review_checklist
 from workflow.services.documents import preview_document
 
@@ -38,7 +39,7 @@ def preview_sheet(case_id: int) -> tuple[Markup | None, str | None]:
 @bp.get("/<int:case_id>/preview")
 @login_required
 def preview_page(case_id: int):
-    case = case_detail(_factory(), case_id, actor_id=current_user.id, today=legal_today())
+    case = detail_for_user(case_id)
     sheet, problem = preview_sheet(case_id)
     return render_template("replies/preview.html", case=case, sheet=sheet, problem=problem)
 
@@ -62,4 +63,4 @@ def render_review(case: CaseDetail, failed: ActionForm | None = None, status: in
 @bp.get("/<int:case_id>/review")
 @roles_required(Role.REVIEWER)
 def review_page(case_id: int):
-    return render_review(case_detail(_factory(), case_id, actor_id=current_user.id, today=legal_today()))
+    return render_review(detail_for_user(case_id))

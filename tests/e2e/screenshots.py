@@ -74,6 +74,7 @@ def take(out: Path, count: int = 80) -> None:
             context.close()
             for username, name, path in (("gov.reviewer", "09-review", f"/cases/{cases['review']}/review"),
                                          ("gov.admin", "10-admin", "/admin/"),
+                                         ("gov.admin", "12-admin-jobs", "/admin/jobs/"),
                                          ("gov.supervisor", "11-inbox", "/inbox/")):
                 context = support.new_context(browser, base_url)
                 page = context.new_page()

@@ -69,6 +69,17 @@ def test_each_level_filter_selects_exactly_its_cases(session_factory, people, bo
     assert _ids(paused) == [board_cases["paused"], board_cases["stopped"]]
 
 
+def test_the_levels_follow_the_installations_thresholds(session_factory, people, board_cases):
+    """XXGK_DUE_SOON_DAYS / XXGK_URGENT_DAYS: the board shows the levels the escalation job alerts at."""
+    page = case_board(session_factory, actor_id=people.clerk, today=TODAY, due_soon_days=10, urgent_days=3)
+    levels = {row.id: row.level for row in page.rows}
+    assert levels[board_cases["due_soon"]] == "urgent"  # 3 working days left
+    assert levels[board_cases["urgent"]] == "urgent" and levels[board_cases["normal"]] == "normal"
+    strict = case_board(session_factory, actor_id=people.clerk, today=TODAY, due_soon_days=1, urgent_days=1,
+                        filters=BoardFilters(level=Level.DUE_SOON))
+    assert strict.rows == ()
+
+
 def test_search_matches_name_number_and_request_text_with_wildcards_taken_literally(
         session_factory, people, board_cases):
     def search(text):

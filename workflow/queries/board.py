@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, select
 from sqlalchemy.orm import Session
 
 from workflow.errors import InvalidInput
@@ -23,7 +23,9 @@ from workflow.models import Agency, Application, Channel, ClockStatus, Reply, Ro
 from workflow.models.enums import STAGE_LABELS, SUB_STEP_LABELS
 from workflow.queries.board_search import search_condition, window_if_exceeded
 from workflow.queries.common import Reader, SessionFactory, agency_calendar, calendar_data, load_reader
-from workflow.queries.levels import Cutoffs, Level, level_condition, level_of, working_days_left
+from workflow.queries.levels import (
+    DUE_SOON_DAYS, URGENT_DAYS, Cutoffs, Level, level_condition, level_of, working_days_left,
+)
 
 SUMMARY_LENGTH = 40  # characters of the request text shown on the board
 MAX_PER_PAGE = 200
@@ -99,9 +101,11 @@ class BoardPage:
 
 def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
                filters: BoardFilters = BoardFilters(), sort: BoardSort | str = BoardSort.DUE, page: int = 1,
-               per_page: int = 50) -> BoardPage:
+               per_page: int = 50, due_soon_days: int = DUE_SOON_DAYS,
+               urgent_days: int = URGENT_DAYS) -> BoardPage:
     """One page of the reader's agency's open cases with their number (exact up to COUNT_LIMIT, else capped)
-    and whether a next page exists; levels as of ``today``.
+    and whether a next page exists; levels as of ``today`` with the installation's thresholds (working
+    days left for 临期 and 紧急; the escalation job uses the same settings).
 
     Raises PermissionDenied (unknown, disabled or system user), InvalidInput (page, page size, search text,
     date range, sort), CalendarDataMissing (no calendar for today).
@@ -112,7 +116,7 @@ def case_board(session_factory: SessionFactory, *, actor_id: int, today: date,
         region = session.scalar(select(Agency.region_code).where(Agency.id == reader.agency_id))
         calendar = agency_calendar(region)
         with calendar_data():
-            cutoffs = Cutoffs.of(calendar, today)
+            cutoffs = Cutoffs.of(calendar, today, due_soon_days=due_soon_days, urgent_days=urgent_days)
         conditions = _conditions(reader, filters, cutoffs)
         offset = (page - 1) * per_page
         counts = _group_sizes(session, conditions, max(COUNT_LIMIT, offset + per_page) + 1)

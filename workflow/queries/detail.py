@@ -23,7 +23,7 @@ from workflow.models.enums import (
 from workflow.queries import views as v
 from workflow.queries.common import SessionFactory, actor_name, agency_calendar, load_reader, not_found
 from workflow.queries.inbox import ALERT_KIND_LABELS, ALERT_LEVEL_LABELS, case_alerts
-from workflow.queries.levels import Cutoffs, level_of
+from workflow.queries.levels import DUE_SOON_DAYS, URGENT_DAYS, Cutoffs, level_of
 from workflow.queries.proposals import pending_proposals
 from workflow.queries.triggers import state_key, triggers_for
 from workflow.transitions_table import trigger_label
@@ -37,8 +37,10 @@ _CASE_OPTIONS = (
 )
 
 
-def case_detail(session_factory: SessionFactory, case_id: int, *, actor_id: int, today: date) -> v.CaseDetail:
-    """The case ``case_id`` for the user ``actor_id``, its deadline computed for ``today``.
+def case_detail(session_factory: SessionFactory, case_id: int, *, actor_id: int, today: date,
+                due_soon_days: int = DUE_SOON_DAYS, urgent_days: int = URGENT_DAYS) -> v.CaseDetail:
+    """The case ``case_id`` for the user ``actor_id``, its deadline computed for ``today`` (its level with the
+    installation's 临期 / 紧急 thresholds).
 
     Raises PermissionDenied (unknown, disabled or system user), NotFound (no such case, or another agency's:
     the same answer, so that other agencies' ids cannot be discovered).
@@ -50,7 +52,7 @@ def case_detail(session_factory: SessionFactory, case_id: int, *, actor_id: int,
                                .options(*_CASE_OPTIONS)).one_or_none()
         if case is None:
             raise not_found(case_id)
-        deadline, problem = _deadline(case, today)
+        deadline, problem = _deadline(case, today, due_soon_days, urgent_days)
         documents = _documents(session, case.id)
         alerts = case_alerts(session, case.id, case.agency_id)
         return v.CaseDetail(
@@ -99,12 +101,13 @@ def _request(case: Application) -> v.RequestView:
                          channel.value, CHANNEL_LABELS[channel], case.received_on, case.confirmed_on)
 
 
-def _deadline(case: Application, today: date) -> tuple[Optional[v.DeadlineView], Optional[str]]:
+def _deadline(case: Application, today: date, due_soon_days: int,
+              urgent_days: int) -> tuple[Optional[v.DeadlineView], Optional[str]]:
     """The live deadline (as the next action would compute it), or None and why it cannot be computed."""
     try:
         calendar = agency_calendar(case.agency.region_code)
         computed: Deadline = deadlines.deadline_of(case, calendar, today)
-        cutoffs = Cutoffs.of(calendar, today)
+        cutoffs = Cutoffs.of(calendar, today, due_soon_days=due_soon_days, urgent_days=urgent_days)
     except CalendarDataMissing as exc:  # the page still shows the rest of the case
         return None, exc.message
     except (ClockError, CalendarError) as exc:

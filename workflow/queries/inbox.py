@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, raiseload, selectinload
 from workflow.errors import InvalidInput
 from workflow.models import Alert, AlertRecipient, Application
 from workflow.queries.common import Reader, SessionFactory, load_reader, not_found
-from workflow.queries.due import DUE_KIND_LABELS, DueKind
+from workflow.queries.due import DUE_KIND_LABELS
 from workflow.queries.levels import LEVEL_LABELS, Level
 from workflow.queries.proposals import ProposalView, pending_proposals
 from workflow.transitions_table import trigger_label
