@@ -150,3 +150,9 @@ def test_the_documentation_index_lists_every_page_once():
     listed = [target for row in _table_rows((DOCS / "README.md").read_text(encoding="utf-8").splitlines())
               for target in LINK.findall(row.split("|")[1])]
     assert sorted(listed) == sorted(page.name for page in DOCS.glob("*.md") if page.name != "README.md")
+
+
+def test_every_setting_is_documented_in_configuration_md():
+    from workflow.settings import SETTINGS
+    text = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    assert [name for name in SETTINGS if f"`XXGK_{name.upper()}`" not in text] == []
