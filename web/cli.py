@@ -12,9 +12,10 @@ from typing import Callable
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, ScriptInfo
+from flask.cli import AppGroup, FlaskGroup, ScriptInfo
 from sqlalchemy.exc import DBAPIError
 
+from web.cli_messages import ChineseMessages
 from workflow.boundary import to_domain_error
 from workflow.db_errors import schema_problem
 from workflow.errors import DatabaseUnavailable, DomainError
@@ -29,6 +30,9 @@ def init_app(app: Flask) -> None:
     """Register every command group on the application, then guard each command."""
     from web.commands import calendar, db, deadlines, demo, documents, jobs, users
 
+    chinese = _ChineseAppGroup(app.cli.name)  # Click's own refusals in Chinese (web/cli_messages.py)
+    chinese.commands.update(app.cli.commands)
+    app.cli = chinese
     app.cli.add_command(calendar.calendar_group)
     app.cli.add_command(db.db_group)
     app.cli.add_command(demo.demo_group)
@@ -110,7 +114,15 @@ def _create_app() -> Flask:
         raise SystemExit(2) from exc
 
 
-main = FlaskGroup(
+class _ChineseAppGroup(ChineseMessages, AppGroup):
+    """The application's command group (``app.cli``, used by ``app.test_cli_runner()``)."""
+
+
+class _ChineseFlaskGroup(ChineseMessages, FlaskGroup):
+    """The ``xxgk`` command."""
+
+
+main = _ChineseFlaskGroup(
     create_app=_create_app,
     add_version_option=False,
     help="xxgk 政府信息公开依申请公开办理系统 — 命令行工具。",

@@ -91,8 +91,8 @@ def test_unknown_revisions_and_huge_numbers_are_a_message_not_a_traceback(databa
 ])
 def test_integer_arguments_out_of_range_are_refused_by_the_option_with_its_range(databases, args):
     result = _run(databases["good"], *args)
-    assert result.exit_code == 2 and "is not in the range" in result.output
-    assert "Traceback" not in result.output
+    assert result.exit_code == 2 and "不在允许的范围" in result.output and "错误：参数" in result.output
+    assert "Traceback" not in result.output and "Error" not in result.output
 
 
 def test_the_installed_command_says_it_in_one_line_too(tmp_path):
