@@ -8,15 +8,19 @@ import re
 import docx
 import pytest
 
+from rules.calendar import load_calendar
 from tests.support import browser as support
 from tests.support.web import people_with_password
 from web import session_factory
+from workflow.legal_time import legal_today
 from workflow.passwords import hash_password
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "window-desk-2026"
+TODAY = legal_today().isoformat()  # the pages refuse legal dates after today (and before the registration)
+CORRECTION_DUE = load_calendar().add_working_days(legal_today(), 10).isoformat()
 SEARCH = {"search_keywords": "长塘村；征地批复", "search_systems": "公文管理系统、档案室",
-          "search_departments": "办公室、自然资源科", "search_date": "2026-12-01", "search_staff": "周晓红"}
+          "search_departments": "办公室、自然资源科", "search_date": TODAY, "search_staff": "周晓红"}
 
 
 @pytest.fixture
@@ -59,8 +63,8 @@ def test_a_not_exist_reply_goes_through_review_twice_and_is_issued(browser, base
     assert "已登记，受理编号" in clerk.inner_text(".flash-success")
     case_url = clerk.url
 
-    _act(clerk, "request_correction", {"items": "请写明所需政府信息的名称或文号", "due_on": "2026-12-15"})
-    _act(clerk, "receive_correction", {"received_on": "2026-12-01"})
+    _act(clerk, "request_correction", {"items": "请写明所需政府信息的名称或文号", "due_on": CORRECTION_DUE})
+    _act(clerk, "receive_correction", {"received_on": TODAY})
     clerk.click("#action-draft_reply summary")
     clerk.select_option("#draft_reply-category", "not_exist")
     clerk.wait_for_url(re.compile(r".*category=not_exist.*"))
@@ -86,7 +90,7 @@ def test_a_not_exist_reply_goes_through_review_twice_and_is_issued(browser, base
     assert "已完成：审核通过" in reviewer.inner_text(".flash-success")
 
     clerk.goto(case_url)
-    _act(clerk, "issue_reply", {"issued_on": "2026-12-01", "delivery_method": "邮寄"}, confirm=True)
+    _act(clerk, "issue_reply", {"issued_on": TODAY, "delivery_method": "邮寄"}, confirm=True)
     _act(clerk, "archive_case", {"delivery_proof": "EMS 1234567890"}, confirm=True)
     timeline = clerk.inner_text(".timeline")
     for step in ("登记", "发出补正告知书", "登记补正材料", "提交审核", "退回修改", "审核通过", "出具并送达", "归档"):
