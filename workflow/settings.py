@@ -103,6 +103,14 @@ def _text(name: str) -> Callable[[Any], str]:
     return parse
 
 
+def _password(value: Any) -> str:
+    """A password exactly as given (spaces are part of it); only a line break is refused."""
+    text = str(value)
+    if any(ch in text for ch in "\r\n"):
+        raise SettingsError(f"{ENV_PREFIX}SMTP_PASSWORD 不能含换行")
+    return text
+
+
 SMTP_SECURITY = ("starttls", "ssl", "none")
 
 
@@ -168,7 +176,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Callable[[Path], Any]]] = {
     "smtp_port": (_whole_number("smtp_port", 1, 65535), lambda _instance: 587),
     "smtp_security": (_smtp_security, lambda _instance: "starttls"),
     "smtp_user": (_text("smtp_user"), lambda _instance: None),
-    "smtp_password": (_text("smtp_password"), lambda _instance: None),
+    "smtp_password": (_password, lambda _instance: None),
     "smtp_sender": (_text("smtp_sender"), lambda _instance: None),
     "smtp_timeout_seconds": (_whole_number("smtp_timeout_seconds", 1, 300), lambda _instance: 30),
     # the address staff open the system at, e.g. https://xxgk.example.gov.cn: makes the case links in

@@ -106,6 +106,29 @@ def test_a_year_copied_in_by_hand_is_recomputed_and_reported_once(session_factor
     assert _run(session_factory, date(2026, 12, 2)).created == []
 
 
+def test_an_upload_whose_recompute_never_finished_is_completed_by_the_next_run(session_factory, folder,
+                                                                            admins, late_case):
+    """The year is installed (before any alert: e.g. in October) but its worker died before the recompute:
+    the case still says 暂定 although the calendar now settles its due date; the job recomputes."""
+    shutil.copy(FIXTURE, folder / "2027.toml")
+    assert _stored(session_factory, late_case)[1] is True
+    with session_factory.begin() as session:
+        session.add(JobRun(job="calendar_upload", legal_date=date(2026, 10, 20), status="running",
+                           started_at=datetime(2026, 10, 20, 2, 0, tzinfo=LEGAL_TZ)))
+    result = _run(session_factory, date(2026, 12, 1))
+    assert result.recomputed == 1 and _stored(session_factory, late_case)[1] is False
+    with session_factory() as session:
+        upload = session.scalars(select(JobRun).where(JobRun.job == "calendar_upload")).one()
+    assert upload.status == "failed" and "运行中断" in upload.summary["error"]
+    assert _run(session_factory, date(2026, 12, 2)).recomputed is None  # nothing stale any more
+
+
+def test_a_late_december_due_date_stays_provisional_and_is_not_recomputed_daily(session_factory, folder,
+                                                                             admins, late_case):
+    result = _run(session_factory, date(2026, 12, 1))  # 2027 not loaded: 2026-12-23 is rightly 暂定
+    assert result.recomputed is None and _stored(session_factory, late_case)[1] is True
+
+
 def test_a_year_an_admin_uploaded_reports_the_changes_of_the_upload(session_factory, folder, admins, people,
                                                                     late_case):
     _run(session_factory, date(2026, 11, 2))

@@ -132,6 +132,24 @@ def test_on_postgresql_the_second_run_sees_the_first_and_stops(database_url, ses
     assert statuses == ["completed", "skipped"]
 
 
+def test_a_dry_run_in_progress_does_not_make_the_real_run_skip_the_day(session_factory, due_cases):
+    real_done = threading.Event()
+
+    def dry_run():  # holds still half-way until the real run is over
+        return escalate(session_factory, NOW, dry_run=True,
+                        after_case=lambda done: done == 1 and real_done.wait(60) and None)
+
+    def real_run():
+        try:
+            threading.Event().wait(0.2)  # the dry run is under way
+            return escalate(session_factory, NOW)
+        finally:
+            real_done.set()
+    tried, real = _race(dry_run, real_run)
+    assert not isinstance(tried, Exception) and not isinstance(real, Exception), (tried, real)
+    assert real.skipped is None and len(real.created) == EXPECTED
+
+
 def _running(sf) -> bool:
     with sf() as session:
         return session.scalar(select(func.count()).select_from(JobRun).where(JobRun.status == "running")) > 0

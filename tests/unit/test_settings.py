@@ -49,6 +49,13 @@ def test_mail_is_off_until_a_host_and_a_sender_are_set(tmp_path):
     assert (settings.due_soon_days, settings.urgent_days) == (5, 2)
 
 
+def test_an_smtp_password_is_kept_exactly_spaces_included(tmp_path):
+    settings = load_settings(tmp_path, environ={"XXGK_SMTP_PASSWORD": " pass word "})
+    assert settings.smtp_password == " pass word "
+    with pytest.raises(SettingsError, match="XXGK_SMTP_PASSWORD 不能含换行"):
+        load_settings(tmp_path, environ={"XXGK_SMTP_PASSWORD": "a\nb"})
+
+
 def test_test_suite_variables_are_not_application_settings(tmp_path):
     load_settings(tmp_path, environ={"XXGK_TEST_POSTGRES_URL": "x", "XXGK_INSTANCE_PATH": "instance"})
 

@@ -16,7 +16,7 @@ from workflow.jobs.escalation.plan import PlannedAlert, Staff
 from workflow.jobs.escalation.store import chunks
 from workflow.jobs.recompute import TRIGGER as RECOMPUTE
 from workflow.jobs.recompute import recompute_open_deadlines
-from workflow.models import Alert, Application, History, JobRun, Role
+from workflow.models import Alert, Application, ClockStatus, History, JobRun, Role
 from workflow.services.calendar_install import JOB as UPLOAD_JOB
 
 MISSING, LOADED = "calendar_missing", "calendar_loaded"
@@ -63,6 +63,30 @@ def loaded_years(session: Session, calendar, agency_ids: list[int]) -> dict[int,
         if official(calendar, year):
             waiting.setdefault(year, []).append(agency_id)
     return waiting
+
+
+def stale_provisional(session: Session, calendar) -> bool:
+    """True when a running case's due date is still marked 暂定 although the calendar settles that day now:
+    the recompute after a year's installation did not finish (an upload whose worker was killed, a failed
+    recompute). Paused cases are left out (the recompute leaves them to the action ending the pause)."""
+    a = Application
+    days = session.scalars(select(a.due_date).distinct().where(
+        a.clock_status == ClockStatus.RUNNING, a.due_provisional.is_(True), a.due_date.is_not(None)))
+    return any(_settled(calendar, day) for day in days)
+
+
+def _settled(calendar, day: date) -> bool:
+    try:
+        return calendar.is_official(day)
+    except CalendarError:
+        return False
+
+
+def recompute_stale(session_factory: sessionmaker[Session], today: date, *, dry_run: bool,
+                    calendar_loader: Callable) -> int:
+    """Recompute every open deadline (see :func:`stale_provisional`); the number of due dates changed."""
+    return len(recompute_open_deadlines(session_factory, today, calendar_loader=calendar_loader,
+                                        dry_run=dry_run, real_today=today).changes)
 
 
 def loaded_alerts(session_factory: sessionmaker[Session], waiting: dict[int, list[int]], staff: Staff,

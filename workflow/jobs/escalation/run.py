@@ -3,7 +3,7 @@ at 临期 / 紧急 / 逾期, the proposals a person confirms, and the calendar a
 unique ``dedupe_key``, so a second run (or a rerun after a crash) writes only what is missing."""
 from __future__ import annotations
 
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable, Optional
@@ -97,7 +97,8 @@ def escalate(session_factory: sessionmaker[Session], now: datetime, *, dry_run: 
         working = calendar_loader().is_working_day(today)
     if not working and not force:
         return _skip(run, result, f"{today.isoformat()} 不是工作日，提醒任务未运行（如确需运行请加 --force）。")
-    with single_run(session_factory) as alone:
+    # a dry run writes nothing, so it needs no run lock (holding it would make the real run skip the day)
+    with (nullcontext(True) if dry_run else single_run(session_factory)) as alone:
         if not alone:
             return _skip(run, result, ANOTHER_RUN)
         if not dry_run:
@@ -174,12 +175,16 @@ def _calendar_alerts(run: _Run, agency_id: Optional[int], result: EscalationResu
     with run.session_factory() as session:
         staff = load_staff(session)
         waiting = cal.loaded_years(session, calendar, agency_ids)
+        stale = not waiting and cal.stale_provisional(session, calendar)
     planned = cal.missing_alerts(years, agency_ids, staff, run.today)
     if waiting:
         loaded, result.recomputed = cal.loaded_alerts(
             run.session_factory, waiting, staff, run.today, dry_run=run.dry_run,
             calendar_loader=run.calendar_loader)
         planned += loaded
+    elif stale:  # a year installed whose recompute did not finish: finish it
+        result.recomputed = cal.recompute_stale(run.session_factory, run.today, dry_run=run.dry_run,
+                                                calendar_loader=run.calendar_loader)
     _store(run, planned, result)
 
 

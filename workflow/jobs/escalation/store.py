@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from workflow.boundary import domain_errors
 from workflow.jobs.escalation.plan import PlannedAlert
 from workflow.models import Alert, AlertRecipient, JobRun, utcnow
+from workflow.services.calendar_install import JOB as UPLOAD_JOB
 from workflow.uow import unit_of_work
 
 JOB = "escalate"
@@ -80,12 +81,16 @@ def start_run(session_factory: sessionmaker[Session], legal_date: date, status: 
 def close_abandoned_runs(session_factory: sessionmaker[Session]) -> int:
     """Mark as failed the earlier runs left 'running' by a process that died (kill -9, power loss), so that
     admins do not see them running for good. Called while holding the run lock: on PostgreSQL every other
-    'running' row is then dead; on SQLite only those started :data:`ABANDONED_AFTER` ago. Returns how many."""
+    'running' escalation row is then dead; on SQLite only those started :data:`ABANDONED_AFTER` ago — and
+    calendar uploads (``calendar_upload``) of that age on both. Returns how many."""
+    stale = JobRun.started_at < utcnow() - ABANDONED_AFTER
     with unit_of_work(session_factory) as session:
-        condition = [JobRun.job == JOB, JobRun.status == "running"]
+        ours = JobRun.job == JOB
         if session.get_bind().dialect.name != "postgresql":
-            condition.append(JobRun.started_at < utcnow() - ABANDONED_AFTER)
-        runs = session.scalars(select(JobRun).where(*condition)).all()
+            ours = ours & stale
+        # a calendar upload runs in one web request (seconds): after an hour its worker is gone
+        runs = session.scalars(select(JobRun).where(
+            JobRun.status == "running", ours | ((JobRun.job == UPLOAD_JOB) & stale))).all()
         for run in runs:
             run.status, run.finished_at = "failed", utcnow()
             run.summary = {**(run.summary or {}), "error": ABANDONED}
