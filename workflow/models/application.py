@@ -48,6 +48,8 @@ class Application(Base):
         Index("ix_application_board", "agency_id", "clock_status", "due_date", "id"),
         Index("ix_application_board_handler", "agency_id", "handler_id", "clock_status", "due_date", "id"),
         Index("ix_application_board_received", "agency_id", "received_on", "id"),
+        # 暂定 due dates that a loaded year settles (workflow/jobs/escalation/calendar.py, every run): a seek
+        Index("ix_application_provisional", "due_provisional", "clock_status", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,10 +4,10 @@ deadline and one alert per agency with the number of due dates that changed."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
-from typing import Callable, Iterable
+from datetime import date, timedelta
+from typing import Callable, Iterable, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from rules.calendar import CalendarError
@@ -65,14 +65,32 @@ def loaded_years(session: Session, calendar, agency_ids: list[int]) -> dict[int,
     return waiting
 
 
-def stale_provisional(session: Session, calendar) -> bool:
+def stale_provisional(session: Session, calendar, today: date) -> bool:
     """True when a running case's due date is still marked 暂定 although the calendar settles that day now:
     the recompute after a year's installation did not finish (an upload whose worker was killed, a failed
     recompute). Paused cases are left out (the recompute leaves them to the action ending the pause)."""
+    last = _settled_until(calendar, today)
+    if last is None:
+        return False
     a = Application
-    days = session.scalars(select(a.due_date).distinct().where(
-        a.clock_status == ClockStatus.RUNNING, a.due_provisional.is_(True), a.due_date.is_not(None)))
-    return any(_settled(calendar, day) for day in days)
+    return session.scalar(select(a.id).where(
+        a.due_provisional == true(), a.clock_status == ClockStatus.RUNNING, a.due_date <= last).limit(1)) \
+        is not None
+
+
+def _settled_until(calendar, today: date) -> Optional[date]:
+    """The last day the calendar settles, looking from last year on (loaded notices are consecutive years;
+    late December of the last one waits for the next)."""
+    last = None
+    for year in range(today.year - 1, today.year + 4):
+        if _settled(calendar, date(year, 12, 31)):
+            last = date(year, 12, 31)
+            continue
+        day = date(year, 12, 31)
+        while day.year == year and not _settled(calendar, day):
+            day -= timedelta(days=1)
+        return day if day.year == year else last
+    return last
 
 
 def _settled(calendar, day: date) -> bool:

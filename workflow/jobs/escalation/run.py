@@ -175,7 +175,7 @@ def _calendar_alerts(run: _Run, agency_id: Optional[int], result: EscalationResu
     with run.session_factory() as session:
         staff = load_staff(session)
         waiting = cal.loaded_years(session, calendar, agency_ids)
-        stale = not waiting and cal.stale_provisional(session, calendar)
+        stale = not waiting and cal.stale_provisional(session, calendar, run.today)
     planned = cal.missing_alerts(years, agency_ids, staff, run.today)
     if waiting:
         loaded, result.recomputed = cal.loaded_alerts(
