@@ -129,9 +129,24 @@ def test_a_late_december_due_date_stays_provisional_and_is_not_recomputed_daily(
     assert result.recomputed is None and _stored(session_factory, late_case)[1] is True
 
 
+def test_another_agencys_limited_run_does_not_hide_the_changes_from_this_agency(session_factory, folder,
+                                                                             admins, people, late_case):
+    """A run limited to the other agency recomputes every case (the calendar is the installation's); this
+    agency's 「日历已载入」 alert, on its own later run, still counts its changed case."""
+    _run(session_factory, date(2026, 11, 2))
+    shutil.copy(FIXTURE, folder / "2027.toml")
+    home, other = agency_of(session_factory, people.clerk), agency_of(session_factory, people.outsider)
+    assert _run(session_factory, date(2026, 12, 1), agency_id=other).recomputed == 1
+    assert _stored(session_factory, late_case)[1] is False
+    _run(session_factory, date(2026, 12, 2), agency_id=home)
+    [alert] = alerts(session_factory, kind="calendar_loaded", agency_id=home)
+    assert "1 件的期限有变更" in alert.message
+
+
 def test_a_year_an_admin_uploaded_reports_the_changes_of_the_upload(session_factory, folder, admins, people,
                                                                     late_case):
-    _run(session_factory, date(2026, 11, 2))
+    with freeze_time("2026-11-02 00:30:00"):  # the warning (recorded times in order: warning, upload)
+        _run(session_factory, date(2026, 11, 2))
     with freeze_time("2026-11-30 02:00:00"):
         install_calendar_year(session_factory, content=FIXTURE.read_bytes(), filename="2027.toml",
                               directory=folder, today=date(2026, 11, 30))

@@ -16,8 +16,7 @@ from workflow.jobs.escalation.plan import PlannedAlert, Staff
 from workflow.jobs.escalation.store import chunks
 from workflow.jobs.recompute import TRIGGER as RECOMPUTE
 from workflow.jobs.recompute import recompute_open_deadlines
-from workflow.models import Alert, Application, ClockStatus, History, JobRun, Role
-from workflow.services.calendar_install import JOB as UPLOAD_JOB
+from workflow.models import Alert, Application, ClockStatus, History, Role
 
 MISSING, LOADED = "calendar_missing", "calendar_loaded"
 WARN_FROM = (11, 1)  # from 1 November next year's notice is due (it is usually published in late October)
@@ -113,13 +112,14 @@ def loaded_alerts(session_factory: sessionmaker[Session], waiting: dict[int, lis
     number of its cases whose due date changed. Returns the alerts and the number of changes."""
     result = recompute_open_deadlines(session_factory, today, calendar_loader=calendar_loader,
                                       dry_run=dry_run, real_today=today)
-    changed = _cases_per_agency(session_factory, [c.case_id for c in result.changes])
     failed = _cases_per_agency(session_factory, [f.case_id for f in result.failures])
     alerts = []
     for year, agency_ids in waiting.items():
-        by_upload = _changed_by_uploads(session_factory, year)
+        changed = _changed_since_warning(session_factory, year, agency_ids)
+        if dry_run:  # nothing was written: count what this run would change
+            changed.update(_cases_per_agency(session_factory, [c.case_id for c in result.changes]))
         for agency_id in agency_ids:
-            count = changed[agency_id] + by_upload[agency_id]
+            count = changed[agency_id]
             note = f"另有 {failed[agency_id]} 件未能重算，请运行 xxgk deadlines recompute 查看原因。" \
                 if failed[agency_id] else ""
             alerts.append(PlannedAlert(
@@ -130,21 +130,22 @@ def loaded_alerts(session_factory: sessionmaker[Session], waiting: dict[int, lis
     return alerts, len(result.changes)
 
 
-def _changed_by_uploads(session_factory: sessionmaker[Session], year: int) -> Counter:
-    """Per agency, the due dates that the installation of ``year``'s file (admin upload, ``calendar_upload``
-    runs, which recompute themselves) changed: its run's ``recompute_deadline`` history rows."""
+def _changed_since_warning(session_factory: sessionmaker[Session], year: int,
+                           agency_ids: list[int]) -> Counter:
+    """Per agency, the cases whose due date a recompute changed since the agency was first told ``year`` was
+    missing: whoever recomputed (this run, an admin's upload, another run limited to another agency, a run
+    that crashed after its recompute) — their ``recompute_deadline`` history rows."""
     counts: Counter = Counter()
     with session_factory() as session:
-        runs = session.execute(select(JobRun.started_at, JobRun.finished_at, JobRun.summary)
-                               .where(JobRun.job == UPLOAD_JOB, JobRun.status == "completed")).all()
-        for started, finished, summary in runs:
-            if summary.get("year") != year:
-                continue
-            counts.update(dict(session.execute(
-                select(Application.agency_id, func.count()).select_from(History)
+        first = session.execute(select(Alert.agency_id, func.min(Alert.created_at))
+                                .where(Alert.kind == MISSING, Alert.record_id == year,
+                                       Alert.agency_id.in_(agency_ids)).group_by(Alert.agency_id)).all()
+        for agency_id, since in first:
+            counts[agency_id] = session.scalar(
+                select(func.count(func.distinct(History.application_id))).select_from(History)
                 .join(Application, Application.id == History.application_id)
-                .where(History.trigger == RECOMPUTE, History.recorded_at.between(started, finished))
-                .group_by(Application.agency_id)).all()))
+                .where(Application.agency_id == agency_id, History.trigger == RECOMPUTE,
+                       History.recorded_at >= since)) or 0
     return counts
 
 
