@@ -89,7 +89,7 @@ def recompute_open_deadlines(session_factory: sessionmaker[Session], today: date
     _refuse_future(today, real_today or legal_today(), dry_run)
     clocks = _Clocks(calendar_loader, today)
     result, pending = RecomputeResult(), []
-    with _without_cycle_collection():
+    with without_cycle_collection():
         for cases, events in _open_cases(session_factory, read_size):
             result.examined += len(cases)
             for case in cases:
@@ -104,7 +104,7 @@ def recompute_open_deadlines(session_factory: sessionmaker[Session], today: date
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """The job allocates millions of short-lived objects that form no cycles (rows, events, tuples); the cycle
     collector's full passes over a growing heap made it ~30 % slower per case at 100,000 cases than at 10,000
     (benchmarks/bench_recompute.py). Reference counting still frees them; collection resumes afterwards."""

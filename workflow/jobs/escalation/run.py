@@ -19,7 +19,7 @@ from workflow.jobs.escalation.plan import PlannedAlert, Staff, dedupe_key, load_
 from workflow.jobs.escalation.store import (
     chunks, close_abandoned_runs, existing_keys, finish_run, single_run, start_run, write_alerts,
 )
-from workflow.jobs.recompute import _without_cycle_collection as without_cycle_collection
+from workflow.jobs.recompute import without_cycle_collection
 from workflow.legal_time import LEGAL_TZ
 from workflow.models import Agency
 from workflow.queries.due import DueFailure, DueItem, scan_due
